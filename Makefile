@@ -1,0 +1,33 @@
+# entra-box: every set-up step lives here, so a fresh clone needs only `make test` or `make demo`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+DEPS_STAMP := $(VENV)/.deps-installed
+
+.PHONY: setup deps test lint demo bench clean
+
+setup: deps
+
+# The virtualenv with every Python dependency, pinned by pyproject.toml and constraints.txt.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
+
+test: setup lint
+	$(PY) -m pytest
+
+demo: setup
+	$(PY) -m components validate stacks/dev.yaml
+	$(PY) -m components resolve stacks/dev.yaml
+
+clean:
+	rm -rf $(VENV) .state .mypy_cache .ruff_cache .pytest_cache
