@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic.fields import FieldInfo
 
 from components.desired import DeprovisionMode, ProvisioningEngine, ProvisioningObjects
 from components.spec.source_map import SourceMap
@@ -39,8 +40,15 @@ from components.spec.types import (
 )
 
 
+def _title(name: str, field: FieldInfo) -> str:
+    # Editors show the title; the YAML name is what a person types.
+    return field.alias or name
+
+
 class SpecModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, field_title_generator=_title
+    )
 
 
 class Application(SpecModel):
