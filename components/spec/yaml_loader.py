@@ -316,6 +316,8 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
     try:
         while loader.check_event():
             builder.feed(loader.get_event())
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, builder, error) from None
     except yaml.YAMLError as error:
         raise _syntax_error(builder, error) from None
     finally:
@@ -324,6 +326,22 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
         return ParsedYaml(None, None, builder.issues)
     data, positions = builder.root
     return ParsedYaml(data, positions, builder.issues)
+
+
+def _reader_error(text: str, builder: _Builder, error: yaml.reader.ReaderError) -> SpecError:
+    # libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters.
+    offset = error.position
+    if _Loader is not yaml.SafeLoader:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    before = text[:offset]
+    mark = (before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+    builder.issue(
+        builder.current_path(),
+        mark,
+        f"character U+{error.character:04X} is not allowed in YAML ({error.reason})",
+        "remove it, or write it as an escape such as \\x07 in a double-quoted string",
+    )
+    return SpecError(builder.issues)
 
 
 def _syntax_error(builder: _Builder, error: yaml.YAMLError) -> SpecError:
