@@ -24,11 +24,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pulumi
-from components.resolve import Directory, DirectoryGroup, DirectoryUser
 
 from components.entra.errors import PrincipalsNotFoundError
 from components.entra.lookups import BASIC_USER_ATTRIBUTES, EntraLookups, EntraUser
 from components.entra.principals import resolve_groups
+from components.resolve import Directory, DirectoryGroup, DirectoryUser
 
 # Attributes every DirectoryUser carries as fields, not in `attributes`.
 _CORE_ATTRIBUTES = frozenset({"userPrincipalName", "displayName", "accountEnabled"})

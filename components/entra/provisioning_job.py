@@ -23,6 +23,7 @@ import json
 from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
 
 from components.desired import ProvisioningEngine
 
@@ -34,7 +35,14 @@ ENTRA_DEFAULT_DELETION_THRESHOLD: Final = 500
 class EntraJobSettings(BaseModel):
     """`provisioning.entraJob` in the spec: the admin center's provisioning settings."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", from_attributes=True)
+    # YAML spells the fields in camelCase (`notificationEmail`); Python code in snake_case.
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        from_attributes=True,
+        alias_generator=to_camel,
+        populate_by_name=True,
+    )
 
     # Off until someone has done the one-time Box authorization in the admin center.
     enabled: bool = False

@@ -9,6 +9,7 @@ Graph's camelCase wire names; a lookup that finds nothing fails the way the prov
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +35,7 @@ BOX_APP_ROLES = (
 
 
 def role_id(display_name: str) -> str:
-    return next(role["id"] for role in BOX_APP_ROLES if role["displayName"] == display_name)
+    return next(str(role["id"]) for role in BOX_APP_ROLES if role["displayName"] == display_name)
 
 
 @dataclass
@@ -118,15 +119,15 @@ class FakeTenant(pulumi.runtime.Mocks):
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> Any:
         self.calls.append((args.token, dict(args.args)))
-        handler = {
+        handlers: dict[str, Callable[[dict[str, Any]], Any]] = {
             GET_USERS: self._get_users,
             GET_USER: self._get_user,
             GET_GROUPS: self._get_groups,
             GET_GROUP: self._get_group,
             GET_TEMPLATE: self._get_template,
             GET_APPLICATION: lambda a: {"clientId": CLIENT_ID, "objectId": a.get("objectId")},
-        }[args.token]
-        return handler(args.args)
+        }
+        return handlers[args.token](args.args)
 
     @staticmethod
     def _user_fields(user: FakeUser) -> dict[str, Any]:
