@@ -1,0 +1,83 @@
+"""The `python -m components` command line: validate a spec, resolve it, print its schema.
+
+`validate SPEC` exits 0 with a one-line summary, or 1 with every problem on stderr, one
+`file:line:col: path: message; fix` line each; `resolve SPEC` prints the desired state
+as JSON; `schema` prints the spec's JSON Schema. Bad input never produces a traceback.
+`main(argv)` returns the exit code, so tests run the command in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from components.desired import DesiredState
+from components.resolve import inline_directory, resolve
+from components.spec import Spec, SpecError, load_spec, render_schema
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m components",
+        description="Check an entra-box spec and show the Box and Entra state it describes.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser("validate", help="check a spec; print a one-line summary")
+    validate.add_argument("spec", metavar="SPEC", help="a spec file, e.g. stacks/dev.yaml")
+    show = commands.add_parser("resolve", help="print the desired state of a spec as JSON")
+    show.add_argument("spec", metavar="SPEC", help="a spec file, e.g. stacks/dev.yaml")
+    commands.add_parser("schema", help="print the spec's JSON Schema (for editors)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    try:
+        arguments = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    try:
+        if arguments.command == "schema":
+            sys.stdout.write(render_schema())
+        elif arguments.command == "validate":
+            print(_validate(arguments.spec))
+        else:
+            sys.stdout.write(_resolve_file(arguments.spec).model_dump_json(indent=2) + "\n")
+    except SpecError as error:
+        print(error.render(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _resolve_file(path: str) -> DesiredState:
+    spec = load_spec(path)
+    return resolve(spec, inline_directory(spec))
+
+
+def _validate(path: str) -> str:
+    spec = load_spec(path)
+    if spec.directory.source == "entra":
+        return (
+            f"{path}: valid structure; users and groups are read from Entra at deploy time, "
+            "so run 'pulumi preview' to check them"
+        )
+    return f"{path}: valid: {summary(spec, resolve(spec, inline_directory(spec)))}"
+
+
+def summary(spec: Spec, state: DesiredState) -> str:
+    """'6 Box users (1 inactive), 2 Box groups, 4 Entra assignments'."""
+    users = state.box.users
+    inactive = sum(1 for user in users if user.status != "active")
+    parts = [
+        f"{_count(len(users), 'Box user')} ({inactive} inactive)",
+        _count(len(state.box.groups), "Box group"),
+        _count(len(state.entra.assignments), "Entra assignment"),
+    ]
+    if not spec.entra.manage:
+        parts[-1] += " (read, not managed)"
+    return ", ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

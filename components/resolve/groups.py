@@ -1,0 +1,80 @@
+"""Box groups: those provisioned from assigned Entra groups, and the spec's Box-only ones.
+
+With `objects: users-and-groups`, each assigned Entra group becomes a Box group of the
+same name whose members are its direct user members. Box-only groups (`box.groups`) may
+hold only in-scope users, and their names may not collide (case-insensitively, as Box
+compares them) with each other or with a provisioned group.
+"""
+
+from __future__ import annotations
+
+from components.desired import DesiredBoxGroup, DesiredMembership
+from components.resolve.directory_index import DirectoryIndex
+from components.resolve.issues import IssueLog
+from components.resolve.scope import Scope
+from components.resolve.users import BoxUsers
+from components.spec.model import BoxGroup, Spec
+
+
+def resolve_groups(
+    spec: Spec, index: DirectoryIndex, scope: Scope, users: BoxUsers, log: IssueLog
+) -> list[DesiredBoxGroup]:
+    groups: dict[str, DesiredBoxGroup] = {}
+    if spec.provisioning.objects == "users-and-groups":
+        for key in scope.groups:
+            group = _provisioned(key, index, users)
+            groups[group.name.casefold()] = group
+    for position, box_group in enumerate(spec.box.groups):
+        group = _box_only(position, box_group, users, log)
+        key = group.name.casefold()
+        if key in groups:
+            _report_name_clash(position, groups[key], log)
+            continue
+        groups[key] = group
+    return sorted(groups.values(), key=lambda group: (group.name.casefold(), group.name))
+
+
+def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBoxGroup:
+    members = sorted(
+        users.login_of[member] for member in index.user_members[key] if member in users.login_of
+    )
+    return DesiredBoxGroup(
+        name=index.groups[key][1].display_name,
+        origin="entra",
+        members=tuple(DesiredMembership(login=login) for login in members),
+    )
+
+
+def _box_only(position: int, group: BoxGroup, users: BoxUsers, log: IssueLog) -> DesiredBoxGroup:
+    members: dict[str, DesiredMembership] = {}
+    for number, member in enumerate(group.members):
+        login = member.login.lower()
+        path = ("box", "groups", position, "members", number, "login")
+        if login in members:
+            log.add(path, f"{member.login!r} is listed twice in group {group.name!r}", "remove one")
+        elif login not in users.by_login:
+            hint = log.suggest(
+                login,
+                list(users.by_login),
+                "Box-only groups may hold only Box users in scope; assign the person "
+                "in entra.assignments, or remove them from the group",
+            )
+            log.add(path, f"{member.login!r} is not a Box user in scope", hint)
+        else:
+            members[login] = DesiredMembership(login=login, role=member.role)
+    return DesiredBoxGroup(
+        name=group.name,
+        origin="box",
+        description=group.description,
+        members=tuple(members[login] for login in sorted(members)),
+    )
+
+
+def _report_name_clash(position: int, existing: DesiredBoxGroup, log: IssueLog) -> None:
+    if existing.origin == "entra":
+        message = f"the name {existing.name!r} is already a Box group provisioned from Entra"
+        hint = "rename this Box-only group, or stop assigning the Entra group"
+    else:
+        message = f"another Box-only group is already named {existing.name!r}"
+        hint = "Box group names are unique regardless of case; rename or merge one"
+    log.add(("box", "groups", position, "name"), message, hint)

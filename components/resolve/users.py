@@ -1,0 +1,209 @@
+"""Box users: one per in-scope directory user, with every Box field the spec determines.
+
+Each field comes from the mapped Entra attribute, then `box.defaults` for what is still
+unset, then the `box.users` override for that login. `status` is `inactive` for a
+disabled Entra account, `active` otherwise, unless overridden. Logins are compared
+case-insensitively and emitted lower-case; two people with one login are an error, as
+is an override for a login that is not in scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from components.desired import DesiredBoxUser
+from components.resolve.directory import DirectoryUser
+from components.resolve.directory_index import DirectoryIndex
+from components.resolve.issues import IssueLog
+from components.resolve.scope import Scope
+from components.spec.model import BoxUserOverride, Spec
+from components.spec.pydantic_errors import explain_value
+from components.spec.types import (
+    BoxAddress,
+    BoxJobTitle,
+    BoxLanguage,
+    BoxName,
+    BoxPhone,
+    BoxTimezone,
+    BoxUserRole,
+    Login,
+    box_language_from_locale,
+)
+
+_MAPPED_TYPES: dict[str, TypeAdapter[Any]] = {
+    "login": TypeAdapter(Login),
+    "name": TypeAdapter(BoxName),
+    "role": TypeAdapter(BoxUserRole),
+    "job_title": TypeAdapter(BoxJobTitle),
+    "phone": TypeAdapter(BoxPhone),
+    "address": TypeAdapter(BoxAddress),
+    "language": TypeAdapter(BoxLanguage),
+    "timezone": TypeAdapter(BoxTimezone),
+}
+
+
+_NO_OVERRIDE = BoxUserOverride()
+
+
+@dataclass(frozen=True)
+class BoxUsers:
+    """The resolved Box users by lower-case login, and each in-scope UPN's login."""
+
+    by_login: dict[str, DesiredBoxUser]
+    login_of: dict[str, str]
+
+
+def resolve_users(spec: Spec, index: DirectoryIndex, scope: Scope, log: IssueLog) -> BoxUsers:
+    overrides = _overrides_by_login(spec, log)
+    mappings = spec.provisioning.mappings.model_dump(exclude_none=True)
+    defaults = spec.box.defaults.model_dump(exclude_none=True)
+    by_login: dict[str, DesiredBoxUser] = {}
+    login_of: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for key in sorted(scope.via, key=lambda upn: index.users[upn][0]):
+        position, user = index.users[key]
+        login = _login(position, user, mappings["login"], log)
+        if login is None or _collides(login, position, user, owners, log):
+            continue
+        entry = overrides.pop(login, None)
+        override = entry[1] if entry else _NO_OVERRIDE
+        fields = _fields(position, user, mappings, defaults, override, log)
+        if fields is None:
+            continue
+        via = tuple(sorted(scope.via[key]))
+        by_login[login] = DesiredBoxUser.model_validate(
+            {**fields, "login": login, "assigned_via": via}
+        )
+        login_of[key] = login
+    _report_unused(overrides, by_login, log)
+    return BoxUsers(by_login, login_of)
+
+
+def _overrides_by_login(spec: Spec, log: IssueLog) -> dict[str, tuple[str, BoxUserOverride]]:
+    overrides: dict[str, tuple[str, BoxUserOverride]] = {}
+    for login, override in spec.box.users.items():
+        key = login.lower()
+        if key in overrides:
+            log.add(
+                ("box", "users", login),
+                f"{login!r} and {overrides[key][0]!r} are the same Box login",
+                "logins are compared regardless of case; merge the two entries",
+                at_key=True,
+            )
+            continue
+        overrides[key] = (login, override)
+    return overrides
+
+
+def _login(position: int, user: DirectoryUser, attribute: str, log: IssueLog) -> str | None:
+    value = user.attribute(attribute)
+    if value is None:
+        log.add(
+            log.user_path(position),
+            f"user {user.user_principal_name!r} has no {attribute}, "
+            "which provisioning.mappings.login maps to the Box login",
+            f"give the user a {attribute}, or map login to an attribute every user has",
+        )
+        return None
+    checked = _checked(position, user, "login", attribute, value, log)
+    return checked.lower() if isinstance(checked, str) else None
+
+
+def _collides(
+    login: str, position: int, user: DirectoryUser, owners: dict[str, str], log: IssueLog
+) -> bool:
+    if login not in owners:
+        owners[login] = user.user_principal_name
+        return False
+    log.add(
+        log.user_path(position),
+        f"{user.user_principal_name!r} and {owners[login]!r} would both have "
+        f"the Box login {login!r}",
+        "Box logins are unique regardless of case; give one of them another login "
+        "attribute value, or unassign one",
+    )
+    return True
+
+
+def _fields(
+    position: int,
+    user: DirectoryUser,
+    mappings: dict[str, str],
+    defaults: dict[str, Any],
+    override: BoxUserOverride,
+    log: IssueLog,
+) -> dict[str, Any] | None:
+    overridden = override.model_dump(exclude_none=True)
+    mapped = _mapped(position, user, mappings, set(overridden), log)
+    fields: dict[str, Any] = {**defaults, **mapped}
+    fields["status"] = "active" if user.account_enabled else "inactive"
+    fields.update(overridden)
+    fields["role_explicit"] = "role" in mapped or "role" in overridden
+    if "name" not in fields:
+        log.add(
+            log.user_path(position),
+            f"user {user.user_principal_name!r} has no {mappings['name']}, "
+            "which provisioning.mappings.name maps to the Box name",
+            "give the user that attribute, or set a name in box.users for this login",
+        )
+        return None
+    return fields
+
+
+def _mapped(
+    position: int,
+    user: DirectoryUser,
+    mappings: dict[str, str],
+    overridden: set[str],
+    log: IssueLog,
+) -> dict[str, Any]:
+    mapped: dict[str, Any] = {}
+    for box_field, attribute in mappings.items():
+        value = user.attribute(attribute)
+        if box_field == "login" or box_field in overridden or value is None:
+            continue
+        if box_field == "language":
+            value = box_language_from_locale(value) or value
+        checked = _checked(position, user, box_field, attribute, value, log)
+        if checked is not None:
+            mapped[box_field] = checked
+    return mapped
+
+
+def _checked(
+    position: int, user: DirectoryUser, box_field: str, attribute: str, value: str, log: IssueLog
+) -> object | None:
+    try:
+        checked: object = _MAPPED_TYPES[box_field].validate_python(value)
+    except ValidationError as error:
+        message, hint = explain_value(error.errors()[0])
+        log.add(
+            log.user_path(position, attribute),
+            f"{attribute} of {user.user_principal_name!r}, mapped to Box {box_field}: {message}",
+            f"{hint}; or set {box_field} for this login in box.users",
+        )
+        return None
+    return checked
+
+
+def _report_unused(
+    overrides: dict[str, tuple[str, BoxUserOverride]],
+    by_login: dict[str, DesiredBoxUser],
+    log: IssueLog,
+) -> None:
+    for login, _ in overrides.values():
+        hint = log.suggest(
+            login,
+            list(by_login),
+            "assign the person in entra.assignments (directly or through a group), "
+            "or remove this entry",
+        )
+        log.add(
+            ("box", "users", login),
+            f"{login!r} is not a Box user in scope, so this override applies to nobody",
+            hint,
+            at_key=True,
+        )

@@ -1,0 +1,249 @@
+"""The spec, version 1: pydantic models of `stacks/<stack>.yaml`.
+
+Built by `components.spec.load.load_spec` from YAML; read by resolution
+(`components.resolve`), the Entra component and the `schema` command. Field names are
+the YAML names (camelCase where Entra names the thing, Box's snake_case for Box user
+fields). Everything is strict: YAML `"1"` is not the number 1, `"yes"` is not true, and an
+unknown field is an error, never ignored. Checks that need the directory (who exists, who
+is in scope, which logins collide) belong to resolution, not here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic.fields import FieldInfo
+
+from components.desired import DeprovisionMode, ProvisioningEngine, ProvisioningObjects
+from components.spec.source_map import SourceMap
+from components.spec.types import (
+    AppRole,
+    BoxAddress,
+    BoxJobTitle,
+    BoxLanguage,
+    BoxName,
+    BoxPhone,
+    BoxTimezone,
+    BoxUserRole,
+    BoxUserStatus,
+    EmailAddress,
+    EntraUserAttribute,
+    GroupDescription,
+    Login,
+    MembershipRole,
+    SpaceAmount,
+    SpecVersion,
+    Text,
+    Upn,
+    spec_error,
+)
+
+
+def _title(name: str, field: FieldInfo) -> str:
+    # Editors show the title; the YAML name is what a person types.
+    return field.alias or name
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, field_title_generator=_title
+    )
+
+
+class Application(SpecModel):
+    """The Box enterprise application in Entra."""
+
+    display_name: Text = Field(alias="displayName")
+    gallery_template: Text = Field(
+        "Box", alias="galleryTemplate", description="The Entra gallery app's name."
+    )
+    owners: list[Upn] = Field(default_factory=list, description="UPNs of the app's owners.")
+    notification_emails: list[EmailAddress] = Field(
+        default_factory=list, alias="notificationEmails"
+    )
+
+
+class Assignment(SpecModel):
+    """One app role assignment: `{user: UPN, role: R}` or `{group: DISPLAY_NAME, role: R}`."""
+
+    user: Upn | None = None
+    group: Text | None = None
+    role: AppRole = Field(description="The app role, e.g. 'User'; never 'Default Access'.")
+
+    @model_validator(mode="after")
+    def _one_principal(self) -> Self:
+        if (self.user is None) == (self.group is None):
+            raise spec_error(
+                "an assignment names exactly one principal",
+                "write either 'user: <UPN>' or 'group: <display name>'",
+            )
+        return self
+
+
+class EntraSection(SpecModel):
+    """The Entra side; `manage: false` makes a Box-only stack."""
+
+    manage: bool = True
+    application: Application | None = None
+    assignments: list[Assignment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _application_when_managed(self) -> Self:
+        if self.manage and self.application is None:
+            raise spec_error(
+                "entra.manage is true but there is no application",
+                "add 'application: {displayName: ...}', or set 'manage: false'",
+                at="application",
+            )
+        return self
+
+
+class Mappings(SpecModel):
+    """Box user field -> the Entra user attribute it is taken from."""
+
+    login: EntraUserAttribute = "userPrincipalName"
+    name: EntraUserAttribute = "displayName"
+    role: EntraUserAttribute | None = None
+    job_title: EntraUserAttribute | None = None
+    phone: EntraUserAttribute | None = None
+    address: EntraUserAttribute | None = None
+    language: EntraUserAttribute | None = None
+    timezone: EntraUserAttribute | None = None
+
+
+class ProvisioningSection(SpecModel):
+    """How Box is reconciled and how people leave it.
+
+    `maxDeprovisions` caps how many Box users one deployment may deprovision (disable,
+    transfer or delete). Unset, it is 5% of the managed users, at least 1 and at most 10,
+    so that a mistaken unassignment of a big group cannot empty a small or a large
+    tenant; set it explicitly for a planned large departure (0 forbids any).
+    """
+
+    engine: ProvisioningEngine = Field(
+        "entra-box", description="entra-box reconciles Box itself; entra leaves it to Entra."
+    )
+    objects: ProvisioningObjects = "users"
+    mappings: Mappings = Field(default_factory=Mappings)
+    deprovision: DeprovisionMode = "disable"
+    custodian: Login | None = Field(None, description="Receives content when 'transfer'.")
+    max_deprovisions: int | None = Field(None, alias="maxDeprovisions", ge=0)
+
+
+class InlineUser(SpecModel):
+    """An Entra user as the inline directory states it."""
+
+    user_principal_name: Upn = Field(alias="userPrincipalName")
+    display_name: Text = Field(alias="displayName")
+    account_enabled: bool = Field(True, alias="accountEnabled")
+    given_name: str | None = Field(None, alias="givenName")
+    surname: str | None = None
+    mail: EmailAddress | None = None
+    mail_nickname: str | None = Field(None, alias="mailNickname")
+    job_title: str | None = Field(None, alias="jobTitle")
+    department: str | None = None
+    company_name: str | None = Field(None, alias="companyName")
+    employee_id: str | None = Field(None, alias="employeeId")
+    employee_type: str | None = Field(None, alias="employeeType")
+    office_location: str | None = Field(None, alias="officeLocation")
+    street_address: str | None = Field(None, alias="streetAddress")
+    city: str | None = None
+    state: str | None = None
+    postal_code: str | None = Field(None, alias="postalCode")
+    country: str | None = None
+    usage_location: str | None = Field(None, alias="usageLocation")
+    preferred_language: str | None = Field(None, alias="preferredLanguage")
+    mobile_phone: str | None = Field(None, alias="mobilePhone")
+    fax_number: str | None = Field(None, alias="faxNumber")
+
+
+class InlineGroup(SpecModel):
+    """An Entra group as the inline directory states it."""
+
+    display_name: Text = Field(alias="displayName")
+    members: list[Text] = Field(
+        default_factory=list,
+        description="Direct members: UPNs of users or display names of other groups.",
+    )
+
+
+class DirectorySection(SpecModel):
+    """Where users and groups come from: listed here, or read live from Entra."""
+
+    source: Literal["inline", "entra"] = "inline"
+    users: list[InlineUser] | None = None
+    groups: list[InlineGroup] | None = None
+
+    @model_validator(mode="after")
+    def _inline_only_when_inline(self) -> Self:
+        if self.source == "entra":
+            for listed in ("users", "groups"):
+                if getattr(self, listed) is not None:
+                    raise spec_error(
+                        f"directory.source is entra, so {listed} are read from Entra",
+                        f"remove directory.{listed}, or set 'source: inline'",
+                        at=listed,
+                    )
+        return self
+
+
+class BoxUserDefaults(SpecModel):
+    """Box user fields applied to every managed user the mappings leave unset."""
+
+    role: BoxUserRole | None = None
+    space_amount: SpaceAmount | None = None
+    language: BoxLanguage | None = None
+    timezone: BoxTimezone | None = None
+    job_title: BoxJobTitle | None = None
+    phone: BoxPhone | None = None
+    address: BoxAddress | None = None
+    is_sync_enabled: bool | None = None
+    can_see_managed_users: bool | None = None
+    is_external_collab_restricted: bool | None = None
+    is_exempt_from_device_limits: bool | None = None
+    is_exempt_from_login_verification: bool | None = None
+
+
+class BoxUserOverride(BoxUserDefaults):
+    """One login's Box user fields, applied over mappings and defaults."""
+
+    name: BoxName | None = None
+    status: BoxUserStatus | None = None
+
+
+class BoxGroupMember(SpecModel):
+    login: Login
+    role: MembershipRole = "member"
+
+
+class BoxGroup(SpecModel):
+    """A Box-only group: it exists in Box, not in Entra; members must be in scope."""
+
+    name: Text
+    description: GroupDescription | None = None
+    members: list[BoxGroupMember] = Field(default_factory=list)
+
+
+class BoxSection(SpecModel):
+    """The Box side: defaults, per-login overrides and Box-only groups."""
+
+    defaults: BoxUserDefaults = Field(default_factory=BoxUserDefaults)
+    users: dict[Login, BoxUserOverride] = Field(default_factory=dict)
+    groups: list[BoxGroup] = Field(default_factory=list)
+
+
+class Spec(SpecModel):
+    """An entra-box spec, version 1: one environment's Entra app and Box users and groups."""
+
+    version: SpecVersion
+    entra: EntraSection
+    provisioning: ProvisioningSection = Field(default_factory=ProvisioningSection)
+    directory: DirectorySection
+    box: BoxSection = Field(default_factory=BoxSection)
+    _source: SourceMap | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> SourceMap | None:
+        """Where the spec came from, for error locations; None when built in code."""
+        return self._source

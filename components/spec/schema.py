@@ -1,0 +1,24 @@
+"""The spec's JSON Schema, for editors (`python -m components schema`).
+
+`stacks/spec.schema.json` is this output, committed, and every spec in `stacks/` points
+at it with a `yaml-language-server` comment; a test keeps the two identical.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from components.spec.model import Spec
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def spec_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a spec file, by its YAML field names."""
+    return {"$schema": DIALECT, **Spec.model_json_schema(by_alias=True, mode="validation")}
+
+
+def render_schema() -> str:
+    """The schema as the committed file holds it: indented JSON and a final newline."""
+    return json.dumps(spec_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,229 @@
+"""Reusable value types of the spec: logins, roles, Box field values, Entra attribute names.
+
+Used by the spec models (`components.spec.model`) and by resolution, which validates
+values mapped from Entra attributes with the same types. Each type rejects bad values
+with a message and a fix (`spec_error`), which the error translation turns into
+`file:line:col: path: message; hint`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from components.desired import BoxUserRole, BoxUserStatus, MembershipRole
+
+__all__ = [
+    "BOX_LANGUAGES",
+    "AppRole",
+    "BoxAddress",
+    "BoxJobTitle",
+    "BoxLanguage",
+    "BoxName",
+    "BoxPhone",
+    "BoxTimezone",
+    "BoxUserRole",
+    "BoxUserStatus",
+    "EmailAddress",
+    "EntraUserAttribute",
+    "GroupDescription",
+    "Login",
+    "MembershipRole",
+    "SpaceAmount",
+    "SpecVersion",
+    "Text",
+    "Upn",
+    "box_language_from_locale",
+    "spec_error",
+]
+
+ERROR_TYPE = "entra_box"
+
+
+def spec_error(message: str, hint: str, *, at: str | None = None) -> PydanticCustomError:
+    """A validation error whose message and fix reach the user verbatim.
+
+    `at` names a field of the model raising it, for model-level checks that are about
+    one field (the error is then reported at that field's line).
+    """
+    context = {"message": message, "hint": hint} | ({"at": at} if at else {})
+    return PydanticCustomError(ERROR_TYPE, "{message}", context)
+
+
+def _trimmed(value: str) -> str:
+    if not value.strip():
+        raise spec_error("is empty", "write a value or remove the field")
+    if value != value.strip():
+        raise spec_error(
+            f"{value!r} has leading or trailing spaces", "remove them; names are compared exactly"
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_trimmed)]
+
+_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email_shaped(what: str, example: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not _EMAIL_SHAPE.match(value):
+            raise spec_error(
+                f"{value!r} is not a valid {what}", f"write it as an address, e.g. {example!r}"
+            )
+        return value
+
+    return check
+
+
+# Compared case-insensitively and emitted lower-case by resolution, not here: lowering at
+# load time would silently merge two `box.users` keys that differ only in case.
+Upn = Annotated[str, AfterValidator(_email_shaped("user principal name", "ada@contoso.com"))]
+Login = Annotated[str, AfterValidator(_email_shaped("Box login", "ada@contoso.com"))]
+EmailAddress = Annotated[str, AfterValidator(_email_shaped("email address", "it@contoso.com"))]
+
+# Entra's built-in "Default Access" app role (value msiam_access, id all zeros) grants
+# sign-in only; Entra's Box provisioning skips principals that hold it.
+_DEFAULT_ACCESS = {"defaultaccess", "msiamaccess", "0" * 32}
+
+
+def _real_app_role(value: str) -> str:
+    if re.sub(r"[\s_-]", "", value.casefold()) in _DEFAULT_ACCESS:
+        raise spec_error(
+            f"{value!r} cannot be used for provisioning to Box",
+            "assign a real app role such as 'User'",
+        )
+    return value
+
+
+AppRole = Annotated[str, AfterValidator(_trimmed), AfterValidator(_real_app_role)]
+
+# Box's limits on POST /users and POST /groups.
+BoxName = Annotated[Text, Field(max_length=50)]
+BoxJobTitle = Annotated[str, Field(max_length=100)]
+BoxPhone = Annotated[str, Field(max_length=100)]
+BoxAddress = Annotated[str, Field(max_length=255)]
+GroupDescription = Annotated[str, Field(max_length=255)]
+
+# https://developer.box.com/guides/api-calls/language-codes: a modified ISO 639-1.
+BOX_LANGUAGES: dict[str, str] = {
+    "bn": "Bengali", "da": "Danish", "de": "German", "en": "English (US)",
+    "gb": "English (UK)", "e2": "English (Canada)", "e3": "English (Australia)",
+    "s2": "Spanish (Latin America)", "es": "Spanish", "fi": "Finnish", "fr": "French",
+    "f2": "French (Canada)", "hi": "Hindi", "it": "Italian", "ja": "Japanese",
+    "ko": "Korean", "nb": "Norwegian (Bokmal)", "nl": "Dutch", "pl": "Polish",
+    "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "tr": "Turkish",
+    "zh": "Chinese (Simplified)", "zt": "Chinese (Traditional)",
+}  # fmt: skip
+_LOCALE_TO_BOX = {
+    "en-gb": "gb", "en-ca": "e2", "en-au": "e3", "es-419": "s2", "fr-ca": "f2",
+    "zh-tw": "zt", "zh-hk": "zt", "zh-hant": "zt", "zh-cn": "zh", "zh-hans": "zh",
+    "no": "nb", "nb-no": "nb",
+}  # fmt: skip
+
+
+def box_language_from_locale(value: str) -> str | None:
+    """Box's code for a language or locale tag (`en-GB` -> `gb`); None when Box has none."""
+    tag = value.strip().replace("_", "-").casefold()
+    if tag in _LOCALE_TO_BOX:
+        return _LOCALE_TO_BOX[tag]
+    if tag in BOX_LANGUAGES:
+        return tag
+    primary = tag.split("-", 1)[0]
+    return _LOCALE_TO_BOX.get(primary, primary if primary in BOX_LANGUAGES else None)
+
+
+def _box_language(value: object) -> object:
+    if not isinstance(value, str) or value in BOX_LANGUAGES:
+        return value
+    code = box_language_from_locale(value)
+    hint = (
+        f"write {code!r}, Box's code for {BOX_LANGUAGES[code]}"
+        if code
+        else "use one of Box's codes: " + ", ".join(BOX_LANGUAGES)
+    )
+    raise spec_error(f"{value!r} is not a Box language code", hint)
+
+
+BoxLanguage = Annotated[
+    str,
+    BeforeValidator(_box_language),
+    WithJsonSchema({"enum": list(BOX_LANGUAGES), "description": "A Box language code."}),
+]
+
+
+_TIMEZONE = re.compile(r"^(UTC|GMT|[A-Z][A-Za-z_]+(/[A-Za-z0-9_+-]+){1,2})$")
+
+
+def _iana_timezone(value: str) -> str:
+    # The format only: the machine's time zone database varies, a spec's validity must not.
+    if not _TIMEZONE.match(value):
+        raise spec_error(
+            f"{value!r} is not an IANA time zone name",
+            "write it as Area/Location, e.g. 'Europe/Paris' or 'America/New_York'",
+        )
+    return value
+
+
+BoxTimezone = Annotated[str, AfterValidator(_iana_timezone)]
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+_UNIT_POWERS = {"b": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+def _parse_size(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if value.strip().casefold() == "unlimited":
+        return -1
+    match = _SIZE.match(value)
+    if match is None:
+        raise spec_error(
+            f"{value!r} is not a storage size",
+            "write a number of bytes, -1 or 'unlimited', or a size such as '50 GB'",
+        )
+    power = _UNIT_POWERS[match.group(2)[0].casefold()]
+    return int(float(match.group(1)) * 1024**power)
+
+
+SpaceAmount = Annotated[
+    int,
+    BeforeValidator(_parse_size),
+    Field(ge=-1),
+    WithJsonSchema(
+        {
+            "description": "Bytes (-1 or 'unlimited' for no limit), or a size such as "
+            "'50 GB' (binary units: 1 GB = 1024^3 bytes).",
+            "anyOf": [
+                {"type": "integer", "minimum": -1},
+                {"type": "string", "pattern": "^(unlimited|\\d+(\\.\\d+)?\\s*[KMGT]?i?B)$"},
+            ],
+        }
+    ),
+]
+
+
+def _supported_version(value: int) -> int:
+    if value != 1:
+        raise spec_error(
+            f"unsupported spec version {value}",
+            "this entra-box reads version 1 specs; write 'version: 1'",
+        )
+    return value
+
+
+SpecVersion = Annotated[
+    int, AfterValidator(_supported_version), WithJsonSchema({"type": "integer", "const": 1})
+]
+
+# Entra (Microsoft Graph) user attributes a spec may state inline and map to Box fields.
+EntraUserAttribute = Literal[
+    "userPrincipalName", "displayName", "givenName", "surname", "mail", "mailNickname",
+    "jobTitle", "department", "companyName", "employeeId", "employeeType",
+    "officeLocation", "streetAddress", "city", "state", "postalCode", "country",
+    "usageLocation", "preferredLanguage", "mobilePhone", "faxNumber",
+]  # fmt: skip
