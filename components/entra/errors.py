@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pulumi
 
-class EntraSpecError(Exception):
-    """The spec names something Entra does not hold, or holds more than once."""
+
+class EntraSpecError(pulumi.RunError):
+    """The spec names something Entra does not hold, or holds more than once.
+
+    A `pulumi.RunError`, so Pulumi prints the message alone, without a traceback.
+    """
 
 
 class EntraLookupError(EntraSpecError):

@@ -7,6 +7,7 @@ the stack outputs as plain values. Errors the program or an `apply` raises propa
 
 from __future__ import annotations
 
+import gc
 import runpy
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -39,6 +40,10 @@ def run_program(
     finally:
         # A failed run leaves sibling outputs failing too; they must not leak into the next run.
         settings.SETTINGS.outputs.clear()
+        # Finalise the run's abandoned coroutines now: left to a later garbage collection
+        # they may run inside pytest's `ast.parse`, which CPython 3.11.7 then aborts with
+        # "SystemError: AST constructor recursion depth mismatch".
+        gc.collect()
 
 
 def run_main(
