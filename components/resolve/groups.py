@@ -11,7 +11,7 @@ from __future__ import annotations
 from components.desired import DesiredBoxGroup, DesiredMembership
 from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
-from components.resolve.scope import Scope
+from components.resolve.scope import Scope, out_of_scope_hint
 from components.resolve.users import BoxUsers
 from components.spec.model import BoxGroup, Spec
 
@@ -25,7 +25,7 @@ def resolve_groups(
             group = _provisioned(key, index, users)
             groups[group.name.casefold()] = group
     for position, box_group in enumerate(spec.box.groups):
-        group = _box_only(position, box_group, users, log)
+        group = _box_only(position, box_group, index, users, log)
         key = group.name.casefold()
         if key in groups:
             _report_name_clash(position, groups[key], log)
@@ -45,7 +45,9 @@ def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBox
     )
 
 
-def _box_only(position: int, group: BoxGroup, users: BoxUsers, log: IssueLog) -> DesiredBoxGroup:
+def _box_only(
+    position: int, group: BoxGroup, index: DirectoryIndex, users: BoxUsers, log: IssueLog
+) -> DesiredBoxGroup:
     members: dict[str, DesiredMembership] = {}
     for number, member in enumerate(group.members):
         login = member.login.lower()
@@ -53,13 +55,15 @@ def _box_only(position: int, group: BoxGroup, users: BoxUsers, log: IssueLog) ->
         if login in members:
             log.add(path, f"{member.login!r} is listed twice in group {group.name!r}", "remove one")
         elif login not in users.by_login:
-            hint = log.suggest(
-                login,
-                list(users.by_login),
-                "Box-only groups may hold only Box users in scope; assign the person "
-                "in entra.assignments, or remove them from the group",
+            hint = out_of_scope_hint(
+                login, index, list(users.by_login), log, "remove them from this group"
             )
-            log.add(path, f"{member.login!r} is not a Box user in scope", hint)
+            log.add(
+                path,
+                f"{member.login!r} is not a Box user in scope, and Box-only groups may hold "
+                "only those",
+                hint,
+            )
         else:
             members[login] = DesiredMembership(login=login, role=member.role)
     return DesiredBoxGroup(

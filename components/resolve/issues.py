@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 from components.spec import SpecError, SpecIssue, SpecPath
 from components.spec.model import Spec
-from components.spec.suggest import did_you_mean
+from components.spec.suggest import closest
 
 # Suggesting "did you mean" scans every known name; cap it so that a spec with thousands
 # of bad references still fails fast.
@@ -38,7 +38,8 @@ class IssueLog:
         if self._suggestions_left <= 0:
             return otherwise
         self._suggestions_left -= 1
-        return did_you_mean(name, known, otherwise)
+        match = closest(name, known)
+        return f"did you mean {match!r}? If not, {otherwise}" if match else otherwise
 
     def user_path(self, index: int, attribute: str | None = None) -> SpecPath:
         """Where directory user `index` (and its `attribute`) is written, if anywhere."""

@@ -7,6 +7,7 @@ records how they came in (`user:<upn>`, `group:<name>`), which becomes `assigned
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from components.desired import DesiredAssignment
@@ -88,3 +89,13 @@ def _assign_group(
     for member in index.user_members[key]:
         scope.via.setdefault(member, set()).add(f"group:{display_name}")
     return DesiredAssignment(principal_type="group", principal=display_name, role=role)
+
+
+def out_of_scope_hint(
+    login: str, index: DirectoryIndex, in_scope: Collection[str], log: IssueLog, remedy: str
+) -> str:
+    """Why `login` is not a Box user in scope, and what to do (`remedy` otherwise)."""
+    assign = "assign them in entra.assignments, directly or through a group"
+    if login.casefold() in index.users:
+        return f"they are in the directory but not assigned; {assign}, or {remedy}"
+    return log.suggest(login, in_scope, f"{assign}, or {remedy}")

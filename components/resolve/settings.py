@@ -14,7 +14,9 @@ from components.desired import (
     DesiredEntra,
     DesiredProvisioning,
 )
+from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
+from components.resolve.scope import out_of_scope_hint
 from components.spec.model import Spec
 
 
@@ -24,7 +26,7 @@ def default_max_deprovisions(managed_users: int) -> int:
 
 
 def resolve_provisioning(
-    spec: Spec, users: dict[str, DesiredBoxUser], log: IssueLog
+    spec: Spec, users: dict[str, DesiredBoxUser], index: DirectoryIndex, log: IssueLog
 ) -> DesiredProvisioning:
     section = spec.provisioning
     custodian = section.custodian.lower() if section.custodian else None
@@ -35,7 +37,7 @@ def resolve_provisioning(
             "add 'custodian: <login>' of an active Box user in scope, or choose 'disable'",
         )
     if custodian is not None:
-        _check_custodian(custodian, users, log)
+        _check_custodian(custodian, users, index, log)
     limit = section.max_deprovisions
     return DesiredProvisioning(
         engine=section.engine,
@@ -46,17 +48,17 @@ def resolve_provisioning(
     )
 
 
-def _check_custodian(custodian: str, users: dict[str, DesiredBoxUser], log: IssueLog) -> None:
+def _check_custodian(
+    custodian: str, users: dict[str, DesiredBoxUser], index: DirectoryIndex, log: IssueLog
+) -> None:
     path = ("provisioning", "custodian")
     user = users.get(custodian)
     if user is None:
-        hint = log.suggest(
-            custodian,
-            list(users),
-            "the custodian must be a Box user this spec manages; assign them in "
-            "entra.assignments, or name another",
+        log.add(
+            path,
+            f"the custodian {custodian!r} is not a Box user in scope, so cannot receive content",
+            out_of_scope_hint(custodian, index, list(users), log, "name another custodian"),
         )
-        log.add(path, f"{custodian!r} is not a Box user in scope", hint)
     elif user.status != "active":
         log.add(
             path,

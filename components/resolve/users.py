@@ -18,7 +18,7 @@ from components.desired import DesiredBoxUser
 from components.resolve.directory import DirectoryUser
 from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
-from components.resolve.scope import Scope
+from components.resolve.scope import Scope, out_of_scope_hint
 from components.spec.model import BoxUserOverride, Spec
 from components.spec.pydantic_errors import explain_value
 from components.spec.types import (
@@ -78,7 +78,7 @@ def resolve_users(spec: Spec, index: DirectoryIndex, scope: Scope, log: IssueLog
             {**fields, "login": login, "assigned_via": via}
         )
         login_of[key] = login
-    _report_unused(overrides, by_login, log)
+    _report_unused(overrides, by_login, index, log)
     return BoxUsers(by_login, login_of)
 
 
@@ -192,18 +192,13 @@ def _checked(
 def _report_unused(
     overrides: dict[str, tuple[str, BoxUserOverride]],
     by_login: dict[str, DesiredBoxUser],
+    index: DirectoryIndex,
     log: IssueLog,
 ) -> None:
     for login, _ in overrides.values():
-        hint = log.suggest(
-            login,
-            list(by_login),
-            "assign the person in entra.assignments (directly or through a group), "
-            "or remove this entry",
-        )
         log.add(
             ("box", "users", login),
             f"{login!r} is not a Box user in scope, so this override applies to nobody",
-            hint,
+            out_of_scope_hint(login, index, list(by_login), log, "remove this entry"),
             at_key=True,
         )

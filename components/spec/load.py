@@ -84,7 +84,7 @@ def _file_error(shown: str, message: str, hint: str) -> SpecError:
 def _not_utf8(raw: bytes, error: UnicodeDecodeError, shown: str) -> SpecError:
     before = raw[: error.start]
     line = before.count(b"\n") + 1
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
     message = f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})"
     issue = SpecIssue((), message, "save it as UTF-8", Location(shown, line, column))
     return SpecError([issue])

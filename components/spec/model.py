@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
-from pydantic.fields import FieldInfo
+from pydantic.fields import ComputedFieldInfo, FieldInfo
 
 from components.desired import DeprovisionMode, ProvisioningEngine, ProvisioningObjects
 from components.spec.source_map import SourceMap
@@ -40,7 +40,7 @@ from components.spec.types import (
 )
 
 
-def _title(name: str, field: FieldInfo) -> str:
+def _title(name: str, field: FieldInfo | ComputedFieldInfo) -> str:
     # Editors show the title; the YAML name is what a person types.
     return field.alias or name
 

@@ -54,7 +54,7 @@ def _explain(details: ErrorDetails, loc: SpecPath, root: type[BaseModel]) -> tup
     if details["type"] == "extra_forbidden":
         return _unknown_field(loc, root)
     if details["type"] == "missing":
-        return f"missing required field {loc[-1]!r}", f"add '{loc[-1]}:' here"
+        return "required field is missing", f"add '{loc[-1]}:' to this mapping"
     return explain_value(details)
 
 

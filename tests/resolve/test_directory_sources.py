@@ -1,0 +1,110 @@
+"""One resolution for both directory sources: inline in the spec, or read from Entra."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from components.resolve import Directory, DirectoryGroup, DirectoryUser, inline_directory, resolve
+from components.spec import Spec, SpecError, load_spec
+from tests.spec_support import ENTRA, run_cli, spec_text, write_spec
+
+ENTRA_SOURCE = "directory:\n  source: entra\n"
+
+# What the Entra component would read for the shared example's directory.
+FROM_ENTRA = Directory(
+    users=(
+        DirectoryUser(
+            user_principal_name="ada@contoso.com",
+            display_name="Ada Lovelace",
+            attributes={"jobTitle": "Engineer"},
+        ),
+        DirectoryUser(
+            user_principal_name="bob@contoso.com",
+            display_name="Bob Kahn",
+            attributes={"mail": "robert@contoso.com"},
+        ),
+        DirectoryUser(
+            user_principal_name="cy@contoso.com", display_name="Cy Young", account_enabled=False
+        ),
+        DirectoryUser(user_principal_name="dee@contoso.com", display_name="Dee Unassigned"),
+        DirectoryUser(user_principal_name="eve@contoso.com", display_name="Eve Direct"),
+        DirectoryUser(user_principal_name="fay@contoso.com", display_name="Fay Nested"),
+    ),
+    groups=(
+        DirectoryGroup(
+            display_name="Engineering", members=("ada@contoso.com", "bob@contoso.com", "Platform")
+        ),
+        DirectoryGroup(display_name="Design", members=("bob@contoso.com", "cy@contoso.com")),
+        DirectoryGroup(display_name="Platform", members=("fay@contoso.com",)),
+    ),
+)
+
+
+def test_the_inline_directory_is_what_the_spec_lists(tmp_path: Path) -> None:
+    spec = load_spec(write_spec(tmp_path, spec_text()))
+    assert inline_directory(spec) == FROM_ENTRA
+
+
+def test_a_directory_from_entra_resolves_exactly_as_the_same_directory_inline(
+    tmp_path: Path,
+) -> None:
+    inline = load_spec(write_spec(tmp_path, spec_text(), "inline.yaml"))
+    live = load_spec(write_spec(tmp_path, spec_text(directory=ENTRA_SOURCE), "live.yaml"))
+    assert resolve(live, FROM_ENTRA) == resolve(inline, inline_directory(inline))
+
+
+def test_an_entra_sourced_spec_has_no_inline_directory(tmp_path: Path) -> None:
+    spec = load_spec(write_spec(tmp_path, spec_text(directory=ENTRA_SOURCE)))
+    with pytest.raises(SpecError) as raised:
+        inline_directory(spec)
+    assert "directory.source: the directory is read from Entra at deploy time" in str(raised.value)
+
+
+def test_problems_with_entra_data_point_at_the_directory_source_and_name_the_user(
+    tmp_path: Path,
+) -> None:
+    path = write_spec(
+        tmp_path,
+        spec_text(
+            directory=ENTRA_SOURCE, provisioning="provisioning:\n  mappings: {login: mail}\n"
+        ),
+    )
+    with pytest.raises(SpecError) as raised:
+        resolve(load_spec(path), FROM_ENTRA)
+    lines = str(raised.value).splitlines()
+    source_line = path.read_text().splitlines().index("  source: entra") + 1
+    assert lines[0] == (
+        f"{path}:{source_line}:11: directory.source: user 'ada@contoso.com' has no mail, which "
+        "provisioning.mappings.login maps to the Box login; give the user a mail, or map login "
+        "to an attribute every user has"
+    )
+
+
+def test_validate_checks_only_the_structure_of_an_entra_sourced_spec(tmp_path: Path) -> None:
+    path = write_spec(tmp_path, spec_text(directory=ENTRA_SOURCE))
+    run = run_cli("validate", str(path))
+    assert run.code == 0
+    assert run.out == (
+        f"{path}: valid structure; users and groups are read from Entra at deploy time, so run "
+        "'pulumi preview' to check them\n"
+    )
+
+
+def test_resolve_refuses_an_entra_sourced_spec_with_a_reason(tmp_path: Path) -> None:
+    run = run_cli("resolve", str(write_spec(tmp_path, spec_text(directory=ENTRA_SOURCE))))
+    assert run.code == 1
+    assert "the spec alone cannot be resolved; run 'pulumi preview'" in run.err
+
+
+def test_a_spec_built_in_code_reports_errors_without_a_file(tmp_path: Path) -> None:
+    spec = load_spec(write_spec(tmp_path, spec_text(entra=ENTRA)))
+    unlocated = Spec.model_validate(spec.model_dump(by_alias=True))
+    with pytest.raises(SpecError) as raised:
+        resolve(unlocated, Directory())
+    assert (
+        str(raised.value)
+        .splitlines()[0]
+        .startswith("<spec>: entra.assignments[0].group: no group 'Engineering' in the directory")
+    )

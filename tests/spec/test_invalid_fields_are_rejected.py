@@ -1,0 +1,331 @@
+"""Every field-level rule of spec v1: bad values are rejected with path, message and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.spec_support import DIRECTORY, ENTRA, spec_text, validate
+
+
+def _entra_with(assignment: str) -> str:
+    return ENTRA + f"    - {assignment}\n"
+
+
+def _box(section: str) -> str:
+    return "box:\n" + section
+
+
+CASES = [
+    # (id, spec, expected "path: message", expected fix)
+    (
+        "version-2",
+        spec_text(version="version: 2\n"),
+        "version: unsupported spec version 2",
+        "write 'version: 1'",
+    ),
+    (
+        "version-quoted",
+        spec_text(version="version: '1'\n"),
+        "version: expected a whole number, got '1'",
+        "(without quotes)",
+    ),
+    ("version-bool", spec_text(version="version: true\n"), "version: expected a whole", "number"),
+    (
+        "version-missing",
+        spec_text(version=""),
+        "version: required field is missing",
+        "add 'version:' to this mapping",
+    ),
+    (
+        "entra-missing",
+        spec_text(entra=""),
+        "entra: required field is missing",
+        "add 'entra:' to this mapping",
+    ),
+    (
+        "unknown-top-level-field",
+        spec_text() + "boxx: {}\n",
+        "boxx: unknown field 'boxx'",
+        "did you mean 'box'?",
+    ),
+    (
+        "unknown-field-snake-case",
+        spec_text(entra="entra:\n  application: {display_name: Box}\n"),
+        "entra.application.display_name: unknown field 'display_name'",
+        "did you mean 'displayName'?",
+    ),
+    (
+        "unknown-field-no-close-match",
+        spec_text(provisioning="provisioning:\n  zzz: 1\n"),
+        "provisioning.zzz: unknown field 'zzz'",
+        "remove it; the fields here are engine, objects, mappings",
+    ),
+    (
+        "default-access",
+        spec_text(entra=_entra_with("{user: ada@contoso.com, role: Default Access}")),
+        "entra.assignments[3].role: 'Default Access' cannot be used for provisioning to Box",
+        "assign a real app role such as 'User'",
+    ),
+    (
+        "assignment-both-principals",
+        spec_text(entra=_entra_with("{user: ada@contoso.com, group: Design, role: User}")),
+        "entra.assignments[3]: an assignment names exactly one principal",
+        "write either 'user: <UPN>' or 'group: <display name>'",
+    ),
+    (
+        "assignment-no-principal",
+        spec_text(entra=_entra_with("{role: User}")),
+        "entra.assignments[3]: an assignment names exactly one principal",
+        "write either",
+    ),
+    (
+        "assignment-no-role",
+        spec_text(entra=_entra_with("{user: ada@contoso.com}")),
+        "entra.assignments[3].role: required field is missing",
+        "add 'role:' to this mapping",
+    ),
+    (
+        "assignment-bad-upn",
+        spec_text(entra=_entra_with("{user: ada, role: User}")),
+        "entra.assignments[3].user: 'ada' is not a valid user principal name",
+        "write it as an address",
+    ),
+    (
+        "managed-without-application",
+        spec_text(entra="entra:\n  assignments: []\n"),
+        "entra.application: entra.manage is true but there is no application",
+        "or set 'manage: false'",
+    ),
+    (
+        "manage-not-boolean",
+        spec_text(entra="entra:\n  manage: 'no'\n"),
+        "entra.manage: expected true or false, got 'no'",
+        "(without quotes)",
+    ),
+    (
+        "objects",
+        spec_text(provisioning="provisioning:\n  objects: users-and-grups\n"),
+        "provisioning.objects: 'users-and-grups' is not allowed here",
+        "did you mean 'users-and-groups'?",
+    ),
+    (
+        "engine",
+        spec_text(provisioning="provisioning:\n  engine: pulumi\n"),
+        "provisioning.engine: 'pulumi' is not allowed here",
+        "use one of 'entra-box', 'entra'",
+    ),
+    (
+        "deprovision",
+        spec_text(provisioning="provisioning:\n  deprovision: remove\n"),
+        "provisioning.deprovision: 'remove' is not allowed here",
+        "use one of 'disable', 'transfer', 'delete'",
+    ),
+    (
+        "max-deprovisions-negative",
+        spec_text(provisioning="provisioning:\n  maxDeprovisions: -1\n"),
+        "provisioning.maxDeprovisions: -1 is below the minimum 0",
+        "use a larger number",
+    ),
+    (
+        "mapping-unknown-entra-attribute",
+        spec_text(provisioning="provisioning:\n  mappings: {job_title: title}\n"),
+        "provisioning.mappings.job_title: 'title' is not allowed here",
+        "did you mean 'jobTitle'?",
+    ),
+    (
+        "mapping-unknown-box-field",
+        spec_text(provisioning="provisioning:\n  mappings: {jobtitle: jobTitle}\n"),
+        "provisioning.mappings.jobtitle: unknown field 'jobtitle'",
+        "did you mean 'job_title'?",
+    ),
+    (
+        "directory-source",
+        spec_text(directory="directory:\n  source: ldap\n"),
+        "directory.source: 'ldap' is not allowed here",
+        "use one of 'inline', 'entra'",
+    ),
+    (
+        "entra-source-with-inline-users",
+        spec_text(directory=DIRECTORY.replace("directory:\n", "directory:\n  source: entra\n")),
+        "directory.users: directory.source is entra, so users are read from Entra",
+        "remove directory.users, or set 'source: inline'",
+    ),
+    (
+        "account-enabled-quoted",
+        spec_text(
+            directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
+            " accountEnabled: 'false'}\n"
+        ),
+        "directory.users[0].accountEnabled: expected true or false, got 'false'",
+        "(without quotes)",
+    ),
+    (
+        "directory-user-unknown-attribute",
+        spec_text(
+            directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
+            " jobtitle: x}\n"
+        ),
+        "directory.users[0].jobtitle: unknown field 'jobtitle'",
+        "did you mean 'jobTitle'?",
+    ),
+    (
+        "group-member-not-text",
+        spec_text(directory="directory:\n  groups:\n    - {displayName: G, members: [42]}\n"),
+        "directory.groups[0].members[0]: expected text, got 42",
+        "(quote it: '42')",
+    ),
+    (
+        "name-with-spaces",
+        spec_text(directory="directory:\n  groups:\n    - {displayName: ' G'}\n"),
+        "directory.groups[0].displayName: ' G' has leading or trailing spaces",
+        "remove them",
+    ),
+    (
+        "box-role",
+        spec_text(box=_box("  defaults: {role: admin}\n")),
+        "box.defaults.role: 'admin' is not allowed here",
+        "did you mean 'coadmin'?",
+    ),
+    (
+        "box-status",
+        spec_text(box=_box("  users:\n    ada@contoso.com: {status: disabled}\n")),
+        "box.users['ada@contoso.com'].status: 'disabled' is not allowed here",
+        "'active', 'inactive', 'cannot_delete_edit', 'cannot_delete_edit_upload'",
+    ),
+    (
+        "status-not-a-default",
+        spec_text(box=_box("  defaults: {status: inactive}\n")),
+        "box.defaults.status: unknown field 'status'",
+        "remove it; the fields here are role, space_amount",
+    ),
+    (
+        "space-amount-below-unlimited",
+        spec_text(box=_box("  defaults: {space_amount: -2}\n")),
+        "box.defaults.space_amount: -2 is below the minimum -1",
+        "use a larger number",
+    ),
+    (
+        "space-amount-words",
+        spec_text(box=_box("  defaults: {space_amount: lots}\n")),
+        "box.defaults.space_amount: 'lots' is not a storage size",
+        "a size such as '50 GB'",
+    ),
+    (
+        "space-amount-fraction",
+        spec_text(box=_box("  defaults: {space_amount: 1.5}\n")),
+        "box.defaults.space_amount: expected a whole number, got 1.5",
+        "write a whole number here",
+    ),
+    (
+        "language-locale",
+        spec_text(box=_box("  defaults: {language: en-GB}\n")),
+        "box.defaults.language: 'en-GB' is not a Box language code",
+        "write 'gb', Box's code for English (UK)",
+    ),
+    (
+        "language-unknown",
+        spec_text(box=_box("  defaults: {language: klingon}\n")),
+        "box.defaults.language: 'klingon' is not a Box language code",
+        "use one of Box's codes: bn, da, de, en",
+    ),
+    (
+        "timezone",
+        spec_text(box=_box("  defaults: {timezone: CET+1}\n")),
+        "box.defaults.timezone: 'CET+1' is not an IANA time zone name",
+        "e.g. 'Europe/Paris'",
+    ),
+    (
+        "name-too-long",
+        spec_text(box=_box("  users:\n    ada@contoso.com: {name: " + "x" * 51 + "}\n")),
+        "box.users['ada@contoso.com'].name: is longer than 50 characters",
+        "shorten it to at most 50",
+    ),
+    (
+        "override-key-not-a-login",
+        spec_text(box=_box("  users:\n    Ada Lovelace: {role: user}\n")),
+        "box.users['Ada Lovelace']: 'Ada Lovelace' is not a valid Box login",
+        "write it as an address",
+    ),
+    (
+        "membership-role",
+        spec_text(
+            box=_box(
+                "  groups:\n    - {name: G, members: [{login: ada@contoso.com, role: owner}]}\n"
+            )
+        ),
+        "box.groups[0].members[0].role: 'owner' is not allowed here",
+        "use one of 'member', 'admin'",
+    ),
+    (
+        "group-description-too-long",
+        spec_text(box=_box("  groups:\n    - {name: G, description: " + "d" * 256 + "}\n")),
+        "box.groups[0].description: is longer than 255 characters",
+        "shorten it to at most 255",
+    ),
+    (
+        "section-is-a-list",
+        spec_text(box="box: []\n"),
+        "box: expected a mapping, got a list",
+        "write a mapping here",
+    ),
+    (
+        "section-is-empty",
+        spec_text(entra="entra:\n"),
+        "entra: has no value",
+        "write a mapping here, or remove the key",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "fix"), [pytest.param(*case[1:], id=case[0]) for case in CASES]
+)
+def test_a_bad_field_is_rejected_with_its_path_and_a_fix(
+    tmp_path: Path, text: str, problem: str, fix: str
+) -> None:
+    run = validate(tmp_path, text)
+    assert run.code == 1
+    lines = [line for line in run.error_lines if f": {problem}" in line]
+    assert lines, run.err
+    assert fix in lines[0]
+    assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Default Access",
+        "default access",
+        "DEFAULT ACCESS",
+        "DefaultAccess",
+        "msiam_access",
+        "00000000-0000-0000-0000-000000000000",
+    ],
+)
+def test_every_spelling_of_the_default_access_role_is_rejected(tmp_path: Path, role: str) -> None:
+    run = validate(
+        tmp_path, spec_text(entra=_entra_with(f"{{user: ada@contoso.com, role: '{role}'}}"))
+    )
+    assert run.code == 1
+    assert f"entra.assignments[3].role: '{role}' cannot be used for provisioning to Box" in run.err
+
+
+@pytest.mark.parametrize(
+    ("value", "amount"),
+    [
+        ("0", 0),
+        ("-1", -1),
+        ("unlimited", -1),
+        ("1024", 1024),
+        ("'10 GB'", 10 * 1024**3),
+        ("1.5TB", int(1.5 * 1024**4)),
+        ("500 MiB", 500 * 1024**2),
+    ],
+)
+def test_space_amount_accepts_bytes_and_sizes(tmp_path: Path, value: str, amount: int) -> None:
+    from tests.spec_support import resolve_ok
+
+    state = resolve_ok(tmp_path, spec_text(box=_box(f"  defaults: {{space_amount: {value}}}\n")))
+    assert {user["space_amount"] for user in state["box"]["users"]} == {amount}
