@@ -63,7 +63,7 @@ def measure() -> dict[str, int]:
     set_mocks(mocks, project="entra-box", stack="bench", preview=False)
     tenant = _tenant()
     done = pulumi.Output.all(*tenant.user_ids.values(), *tenant.group_ids.values())
-    asyncio.get_event_loop().run_until_complete(done.future())  # type: ignore[arg-type]
+    asyncio.get_event_loop().run_until_complete(done.future())
     return {typ: len(value) for typ, value in sorted(mocks.providers.items())}
 
 

@@ -35,10 +35,16 @@ class TokenBucket:
         self._lock = threading.Lock()
 
     @classmethod
-    def per_minute(cls, requests_per_minute: float) -> TokenBucket:
+    def per_minute(
+        cls,
+        requests_per_minute: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> TokenBucket:
         """A bucket for a per-minute limit, allowing a burst of about one second's share."""
         rate = requests_per_minute / 60.0
-        return cls(rate, max(1.0, rate))
+        return cls(rate, max(1.0, rate), clock=clock, sleep=sleep)
 
     def acquire(self) -> None:
         """Take one token, waiting as long as needed for it."""
