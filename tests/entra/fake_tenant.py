@@ -21,6 +21,8 @@ GET_GROUPS = "azuread:index/getGroups:getGroups"
 GET_GROUP = "azuread:index/getGroup:getGroup"
 GET_TEMPLATE = "azuread:index/getApplicationTemplate:getApplicationTemplate"
 GET_APPLICATION = "azuread:index/getApplication:getApplication"
+BOX_USER = "pulumi-python:dynamic/box:User"
+BOX_GROUP = "pulumi-python:dynamic/box:Group"
 
 BOX_TEMPLATE_ID = "8c0e8d5a-0000-4000-8000-00000000b0c5"
 APP_OBJECT_ID = "a9be408a-0000-4000-8000-000000000001"
@@ -94,6 +96,12 @@ class FakeTenant(pulumi.runtime.Mocks):
     def call_counts(self) -> Counter[str]:
         return Counter(token for token, _ in self.calls)
 
+    def box_users(self) -> list[str]:
+        return sorted(resource.name for resource in self.of_type(BOX_USER))
+
+    def box_groups(self) -> dict[str, list[str]]:
+        return {r.name: sorted(r.inputs["members"]) for r in self.of_type(BOX_GROUP)}
+
     def azuread_activity(self) -> list[str]:
         registered = [r.type for r in self.resources if r.type.startswith("azuread:")]
         return registered + [token for token, _ in self.calls if token.startswith("azuread:")]
@@ -115,6 +123,8 @@ class FakeTenant(pulumi.runtime.Mocks):
                 samlMetadataUrl=f"https://login.microsoftonline.com/t/fm.xml?appid={CLIENT_ID}",
             )
             return f"/servicePrincipals/{SP_OBJECT_ID}", outputs
+        if args.typ == BOX_USER:
+            outputs["user_id"] = f"box-{args.name}"
         return f"{args.name}-id", outputs
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> Any:

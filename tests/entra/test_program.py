@@ -1,23 +1,27 @@
-"""The real `__main__.py` under Pulumi mocks: Entra app, role assignments and Box's desired users.
+"""The real `__main__.py` under Pulumi mocks: the Entra app, its role assignments, Box's users.
 
-Until the Box providers are merged, `components.program.create_box_tenant` (the one place the
-Box component is built) is replaced by a recorder, and the tests assert on the desired state
-it is given.
+Assertions are on what the program registers (pulumi-azuread resources and the Box dynamic
+resources `box:User` / `box:Group`) and on the data-source invokes it makes.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pulumi
 import pytest
 
-from components.desired import DesiredState
 from components.entra.errors import PrincipalsNotFoundError, UnknownAppRoleError
-from tests.entra.fake_tenant import GET_USER, GET_USERS, SP_OBJECT_ID, FakeTenant, role_id
+from tests.entra.fake_tenant import (
+    BOX_USER,
+    GET_USER,
+    GET_USERS,
+    SP_OBJECT_ID,
+    FakeTenant,
+    role_id,
+)
 from tests.entra.harness import run_main
 
 APP = "azuread:index/applicationFromTemplate:ApplicationFromTemplate"
@@ -25,28 +29,6 @@ SP = "azuread:index/servicePrincipal:ServicePrincipal"
 ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment"
 JOB = "azuread:index/synchronizationJob:SynchronizationJob"
 SECRET = "azuread:index/synchronizationSecret:SynchronizationSecret"
-
-
-class BoxRecorder:
-    """Stands in for `components.box.BoxTenant`; remembers the desired state it was given."""
-
-    def __init__(self) -> None:
-        self.built: list[DesiredState] = []
-
-    def __call__(self, desired: DesiredState) -> str:
-        self.built.append(desired)
-        return "box-tenant"
-
-    def logins(self) -> list[str]:
-        (desired,) = self.built
-        return [user.login for user in desired.box.users]
-
-
-@pytest.fixture
-def box(monkeypatch: pytest.MonkeyPatch) -> Iterator[BoxRecorder]:
-    recorder = BoxRecorder()
-    monkeypatch.setattr("components.program.create_box_tenant", recorder)
-    yield recorder
 
 
 def _contoso_like_dev_yaml() -> FakeTenant:
@@ -61,6 +43,16 @@ def _contoso_like_dev_yaml() -> FakeTenant:
     tenant.add_group("Engineering", [ada, alan, margaret])
     tenant.add_group("Design", [katherine, ada])
     return tenant
+
+
+def _dev_spec(tmp_path: Path, *edits: tuple[str, str]) -> dict[str, str]:
+    """`stacks/dev.yaml`, leavers disabled: the Box providers refuse a custodian who is
+    also a managed user, as dev.yaml's IT admin is (reported to the integrator)."""
+    text = (Path(__file__).parents[2] / "stacks" / "dev.yaml").read_text()
+    for old, new in (("deprovision: transfer\n  custodian: it.admin@contoso.com\n", ""), *edits):
+        assert old in text
+        text = text.replace(old, new, 1)
+    return _write_spec(tmp_path, text)
 
 
 def _write_spec(tmp_path: Path, body: str) -> dict[str, str]:
@@ -84,10 +76,10 @@ def _object_id(tenant: FakeTenant, name: str) -> str:
 
 # -- directory.source: inline -------------------------------------------------------------
 def test_the_dev_stack_registers_one_app_one_saml_service_principal_and_its_assignments(
-    box: BoxRecorder,
+    tmp_path: Path,
 ) -> None:
     tenant = _contoso_like_dev_yaml()
-    outputs = run_main(tenant, stack="dev")
+    outputs = run_main(tenant, config=_dev_spec(tmp_path))
     assert len(tenant.of_type(APP)) == 1
     (sp,) = tenant.of_type(SP)
     assert sp.inputs["preferredSingleSignOnMode"] == "saml"
@@ -112,9 +104,10 @@ def test_the_dev_stack_registers_one_app_one_saml_service_principal_and_its_assi
     assert "kept disabled" in outputs["entraProvisioningJob"]
 
 
-def test_the_dev_stack_gives_box_exactly_the_in_scope_people(box: BoxRecorder) -> None:
-    run_main(_contoso_like_dev_yaml(), stack="dev")
-    assert box.logins() == [
+def test_the_dev_stack_gives_box_exactly_the_in_scope_people_and_groups(tmp_path: Path) -> None:
+    tenant = _contoso_like_dev_yaml()
+    run_main(tenant, config=_dev_spec(tmp_path))
+    assert tenant.box_users() == [
         "ada.lovelace@contoso.com",
         "alan.turing@contoso.com",
         "grace.hopper@contoso.com",
@@ -122,13 +115,22 @@ def test_the_dev_stack_gives_box_exactly_the_in_scope_people(box: BoxRecorder) -
         "katherine.johnson@contoso.com",
         "margaret.hamilton@contoso.com",
     ]
+    assert tenant.box_groups() == {
+        "Design": ["ada.lovelace@contoso.com", "katherine.johnson@contoso.com"],
+        "Engineering": [
+            "ada.lovelace@contoso.com",
+            "alan.turing@contoso.com",
+            "margaret.hamilton@contoso.com",
+        ],
+    }
 
 
-def test_a_box_only_stack_touches_no_azuread_resource_or_invoke(box: BoxRecorder) -> None:
+def test_a_box_only_stack_touches_no_azuread_resource_or_invoke() -> None:
     tenant = FakeTenant()
     outputs = run_main(tenant, stack="demo")
     assert tenant.azuread_activity() == []
-    assert len(box.logins()) == 10  # everyone demo.yaml assigns
+    assert len(tenant.box_users()) == 10  # everyone demo.yaml assigns
+    assert sorted(tenant.box_groups()) == ["Leadership", "Operations", "Sales"]
     assert "entraProvisioningJob" not in outputs
 
 
@@ -175,26 +177,22 @@ def _entra_spec(tmp_path: Path, mappings: str = "{}") -> dict[str, str]:
 
 
 def test_an_entra_directory_gives_box_the_direct_members_and_direct_assignees_only(
-    tmp_path: Path, box: BoxRecorder
+    tmp_path: Path,
 ) -> None:
     tenant = _entra_tenant()
     outputs = run_main(tenant, config=_entra_spec(tmp_path))
-    assert box.logins() == [
-        "engineer000@contoso.com",
-        "engineer001@contoso.com",
-        "engineer002@contoso.com",
-        "grace.hopper@contoso.com",
-    ]
-    (desired,) = box.built
-    assert [u.status for u in desired.box.users] == ["inactive", "active", "active", "active"]
-    groups = {g.name: [m.login for m in g.members] for g in desired.box.groups}
-    assert groups["Engineering"] == box.logins()[:3]
+    statuses = {r.name: r.inputs["status"] for r in tenant.of_type(BOX_USER)}
+    assert statuses == {
+        "engineer000@contoso.com": "inactive",
+        "engineer001@contoso.com": "active",
+        "engineer002@contoso.com": "active",
+        "grace.hopper@contoso.com": "active",
+    }
+    assert tenant.box_groups()["Engineering"] == tenant.box_users()[:3]
     assert outputs["entraEmptyGroups"] == ["Interns"]
 
 
-def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(
-    tmp_path: Path, box: BoxRecorder
-) -> None:
+def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(tmp_path: Path) -> None:
     tenant = _entra_tenant()
     run_main(tenant, config=_entra_spec(tmp_path))
     assert _assignments(tenant) == {
@@ -207,38 +205,29 @@ def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(
     }
 
 
-def test_a_large_group_costs_one_member_lookup_not_one_per_member(
-    tmp_path: Path, box: BoxRecorder
-) -> None:
+def test_a_large_group_costs_one_member_lookup_not_one_per_member(tmp_path: Path) -> None:
     tenant = _entra_tenant(engineers=400)
     run_main(tenant, config=_entra_spec(tmp_path))
     member_lookups = [a for token, a in tenant.calls if token == GET_USERS and a.get("objectIds")]
     assert len(member_lookups) == 1
     assert len(member_lookups[0]["objectIds"]) == 401  # 400 users and the nested group
     assert tenant.call_counts()[GET_USER] == 0
-    assert len(box.logins()) == 401
+    assert len(tenant.box_users()) == 401
 
 
-def test_mapping_an_attribute_get_users_lacks_reads_each_in_scope_user(
-    tmp_path: Path, box: BoxRecorder
-) -> None:
+def test_mapping_an_attribute_get_users_lacks_reads_each_in_scope_user(tmp_path: Path) -> None:
     tenant = _entra_tenant()
     run_main(tenant, config=_entra_spec(tmp_path, "{job_title: jobTitle}"))
     assert tenant.call_counts()[GET_USER] == 4
-    (desired,) = box.built
-    assert {u.login: u.job_title for u in desired.box.users}[
-        "grace.hopper@contoso.com"
-    ] == "Advisor"
+    assert tenant.named("grace.hopper@contoso.com").inputs["job_title"] == "Advisor"
 
 
 # -- provisioning.engine: entra --------------------------------------------------------------
 def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
-    tmp_path: Path, box: BoxRecorder
+    tmp_path: Path,
 ) -> None:
     tenant = _contoso_like_dev_yaml()
-    spec = (Path(__file__).parents[2] / "stacks" / "dev.yaml").read_text()
-    spec = spec.replace("provisioning:\n", "provisioning:\n  engine: entra\n", 1)
-    config = _write_spec(tmp_path, spec)
+    config = _dev_spec(tmp_path, ("provisioning:\n", "provisioning:\n  engine: entra\n"))
     outputs = run_main(tenant, config=config)
     (job,) = tenant.of_type(JOB)
     assert job.inputs["templateId"] == "BoxOutDelta"
@@ -247,15 +236,14 @@ def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
     credentials = {c["key"]: c["value"] for c in secret.inputs["credentials"]}
     assert credentials["SyncAll"] == "false"
     assert json.loads(credentials["SyncNotificationSettings"])["DeleteThresholdValue"] == 500
-    assert box.built == []
+    assert tenant.box_users() == []
+    assert tenant.box_groups() == {}
     assert outputs["boxManagedUsers"] == 0
     assert "nobody writes to Box" in outputs["entraProvisioningJob"]
 
 
 # -- errors -------------------------------------------------------------------------------
-def test_people_and_groups_missing_from_entra_are_one_error_and_nothing_is_registered(
-    box: BoxRecorder,
-) -> None:
+def test_people_and_groups_missing_from_entra_are_one_error_and_nothing_is_registered() -> None:
     tenant = _contoso_like_dev_yaml()
     tenant.users = {k: u for k, u in tenant.users.items() if u.upn != "grace.hopper@contoso.com"}
     tenant.groups = [g for g in tenant.groups if g.display_name != "Design"]
@@ -266,9 +254,7 @@ def test_people_and_groups_missing_from_entra_are_one_error_and_nothing_is_regis
     assert tenant.resources == []
 
 
-def test_an_assigned_group_name_held_by_two_entra_groups_is_an_error(
-    tmp_path: Path, box: BoxRecorder
-) -> None:
+def test_an_assigned_group_name_held_by_two_entra_groups_is_an_error(tmp_path: Path) -> None:
     tenant = _entra_tenant()
     tenant.add_group("Engineering")
     with pytest.raises(PrincipalsNotFoundError, match="'Engineering' matches 2 Entra groups"):
@@ -276,9 +262,7 @@ def test_an_assigned_group_name_held_by_two_entra_groups_is_an_error(
     assert tenant.of_type(APP) == []
 
 
-def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(
-    tmp_path: Path, box: BoxRecorder
-) -> None:
+def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(tmp_path: Path) -> None:
     tenant = _entra_tenant()
     config = _write_spec(
         tmp_path, ENTRA_SOURCED.replace("Co-admin", "Admin").replace("{MAPPINGS}", "{}")
@@ -295,7 +279,7 @@ def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(
     ],
 )
 def test_a_bad_spec_stops_the_run_with_a_located_message(
-    tmp_path: Path, box: BoxRecorder, edit: tuple[str, str], message: str
+    tmp_path: Path, edit: tuple[str, str], message: str
 ) -> None:
     tenant = _entra_tenant()
     body = textwrap.dedent(ENTRA_SOURCED).replace("{MAPPINGS}", "{}").replace(*edit)
