@@ -26,21 +26,6 @@ from components.entra.errors import EntraLookupError
 
 T = TypeVar("T")
 
-# Graph attribute names `get_users` returns (all other attributes need `get_user`).
-BASIC_USER_ATTRIBUTES: Final = frozenset(
-    {
-        "accountEnabled",
-        "displayName",
-        "employeeId",
-        "mail",
-        "mailNickname",
-        "onPremisesImmutableId",
-        "onPremisesSamAccountName",
-        "onPremisesUserPrincipalName",
-        "usageLocation",
-        "userPrincipalName",
-    }
-)
 DEFAULT_BATCH_SIZE: Final = 500
 
 
@@ -80,6 +65,25 @@ def graph_attribute_name(python_name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+# What `get_users` returns per user (pulumi-azuread names); every other attribute needs
+# `get_user`.
+_USERS_RESULT_FIELDS: Final = (
+    "account_enabled",
+    "display_name",
+    "employee_id",
+    "mail",
+    "mail_nickname",
+    "onpremises_immutable_id",
+    "onpremises_sam_account_name",
+    "onpremises_user_principal_name",
+    "usage_location",
+    "user_principal_name",
+)
+BASIC_USER_ATTRIBUTES: Final = frozenset(
+    graph_attribute_name(name) for name in _USERS_RESULT_FIELDS
+)
+
+
 def _attributes(result: Any, python_names: Iterable[str]) -> dict[str, Any]:
     values = {graph_attribute_name(name): getattr(result, name, None) for name in python_names}
     # The provider reports an unset attribute as "" (Go's zero value); unset reads as absent.
@@ -96,20 +100,6 @@ def _invoke(what: str, call: Callable[[], T]) -> T:
         return call()
     except Exception as cause:  # invokes fail with a bare Exception carrying the provider's text
         raise EntraLookupError(what, cause) from cause
-
-
-_USERS_RESULT_FIELDS: Final = (
-    "account_enabled",
-    "display_name",
-    "employee_id",
-    "mail",
-    "mail_nickname",
-    "onpremises_immutable_id",
-    "onpremises_sam_account_name",
-    "onpremises_user_principal_name",
-    "usage_location",
-    "user_principal_name",
-)
 
 
 @dataclass
