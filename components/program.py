@@ -97,6 +97,7 @@ def _export(parts: StackParts) -> None:
         pulumi.export("entraProvisioningJob", parts.entra_app.provisioning_status)
         pulumi.export("entraClientId", parts.entra_app.client_id)
         pulumi.export("samlMetadataUrl", parts.entra_app.saml_metadata_url)
+        pulumi.export("samlSigningThumbprint", parts.entra_app.saml_signing_thumbprint)
     if parts.entra_directory is not None:
         pulumi.export("entraEmptyGroups", list(parts.entra_directory.empty_groups))
 

@@ -101,6 +101,7 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
     client_id: pulumi.Output[str]
     service_principal_object_id: pulumi.Output[str]
     saml_metadata_url: pulumi.Output[str]
+    saml_signing_thumbprint: pulumi.Output[str]
     provisioning_status: str
 
     def __init__(
@@ -119,7 +120,7 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
 
         app = self._create_application(application, template)
         sp = self._create_service_principal(app, application, principals, args.sign_on_url)
-        self._create_saml_settings(app, sp)
+        certificate = self._create_saml_settings(app, sp)
         self._create_owners(app, application, principals)
         self._create_assignments(sp, principals, assignment_names)
         self._create_provisioning_job(sp, args.engine, args.job)
@@ -127,12 +128,14 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
         self.client_id = sp.client_id
         self.service_principal_object_id = sp.object_id
         self.saml_metadata_url = sp.saml_metadata_url
+        self.saml_signing_thumbprint = certificate.thumbprint
         self.provisioning_status = provisioning_status(args.engine, args.job)
         self.register_outputs(
             {
                 "clientId": self.client_id,
                 "servicePrincipalObjectId": self.service_principal_object_id,
                 "samlMetadataUrl": self.saml_metadata_url,
+                "samlSigningThumbprint": self.saml_signing_thumbprint,
                 "provisioningStatus": self.provisioning_status,
             }
         )
@@ -169,15 +172,15 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
             preferred_single_sign_on_mode=box_saml.PREFERRED_SSO_MODE,
             login_url=sign_on_url,
             notification_email_addresses=list(application.notification_emails),
-            # Owners are left as Entra set them when the spec names none: clearing them could
-            # lock out an identity that deploys with Application.ReadWrite.OwnedBy.
+            # Not sent when the spec names no owner, so that a stack that never lists owners
+            # does not clear the ones Entra set when it created the app.
             owners=owners or None,
             opts=self._child(depends_on=[app]),
         )
 
     def _create_saml_settings(
         self, app: azuread.ApplicationFromTemplate, sp: azuread.ServicePrincipal
-    ) -> None:
+    ) -> azuread.ServicePrincipalTokenSigningCertificate:
         azuread.ApplicationIdentifierUri(
             "box-app-saml-identifier",
             application_id=app.application_id,
@@ -191,7 +194,7 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
             redirect_uris=[box_saml.BOX_SAML_REPLY_URL],
             opts=self._child(),
         )
-        azuread.ServicePrincipalTokenSigningCertificate(
+        certificate = azuread.ServicePrincipalTokenSigningCertificate(
             "box-app-saml-signing-certificate",
             service_principal_id=sp.id,
             display_name=SIGNING_CERTIFICATE_NAME,
@@ -209,6 +212,7 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
             service_principal_id=sp.id,
             opts=self._child(),
         )
+        return certificate
 
     def _create_owners(
         self,

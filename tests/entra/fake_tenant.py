@@ -28,6 +28,7 @@ BOX_TEMPLATE_ID = "8c0e8d5a-0000-4000-8000-00000000b0c5"
 APP_OBJECT_ID = "a9be408a-0000-4000-8000-000000000001"
 CLIENT_ID = "17cad0e7-0000-4000-8000-000000000002"
 SP_OBJECT_ID = "a750f6cf-0000-4000-8000-000000000003"
+SIGNING_THUMBPRINT = "A7D3C4626B8A84FDA868CCC67D274D402FFD0A10"
 # The Box gallery app's roles as a service principal publishes them (value may be null).
 BOX_APP_ROLES = (
     {"displayName": "User", "id": "8774f594-0000-4000-8000-0000000000a1", "value": None},
@@ -123,6 +124,8 @@ class FakeTenant(pulumi.runtime.Mocks):
                 samlMetadataUrl=f"https://login.microsoftonline.com/t/fm.xml?appid={CLIENT_ID}",
             )
             return f"/servicePrincipals/{SP_OBJECT_ID}", outputs
+        if args.typ.endswith("ServicePrincipalTokenSigningCertificate"):
+            outputs["thumbprint"] = SIGNING_THUMBPRINT
         if args.typ == BOX_USER:
             outputs["user_id"] = f"box-{args.name}"
         return f"{args.name}-id", outputs

@@ -16,8 +16,10 @@ import pytest
 from components.entra.errors import PrincipalsNotFoundError, UnknownAppRoleError
 from tests.entra.fake_tenant import (
     BOX_USER,
+    CLIENT_ID,
     GET_USER,
     GET_USERS,
+    SIGNING_THUMBPRINT,
     SP_OBJECT_ID,
     FakeTenant,
     role_id,
@@ -102,6 +104,8 @@ def test_the_dev_stack_registers_one_app_one_saml_service_principal_and_its_assi
     assert {r.inputs["resourceObjectId"] for r in tenant.of_type(ASSIGNMENT)} == {SP_OBJECT_ID}
     assert outputs["provisioningEngine"] == "entra-box"
     assert "kept disabled" in outputs["entraProvisioningJob"]
+    assert outputs["samlSigningThumbprint"] == SIGNING_THUMBPRINT
+    assert outputs["entraClientId"] == CLIENT_ID
 
 
 def test_the_dev_stack_gives_box_exactly_the_in_scope_people_and_groups(tmp_path: Path) -> None:
