@@ -150,7 +150,10 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
             "box-app",
             display_name=application.display_name,
             template_id=template.template_id,
-            opts=self._child(),
+            # The template matters only at creation, and a new id forces a replacement: were
+            # Microsoft to republish the Box template, the app (and its SSO certificate, which
+            # Box trusts) must not be deleted and recreated because of it.
+            opts=self._child(ignore_changes=["template_id"]),
         )
 
     def _create_service_principal(
