@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from components.resolve.directory import Directory, DirectoryGroup, DirectoryUser
 from components.resolve.issues import IssueLog
+from components.spec import SpecPath
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,24 @@ def _user_members(
         elif key in users:
             found[key] = None
         elif key not in groups:
-            known = [user.user_principal_name for _, user in users.values()]
-            known += [other.display_name for _, other in groups.values()]
-            hint = log.suggest(member, known, "add it to the directory, or fix the name")
-            log.add(
-                path,
-                f"group {group.display_name!r} has member {member!r}, "
-                "which is neither a user nor a group in the directory",
-                hint,
-            )
+            _report_unknown_member(path, group, member, users, groups, log)
         seen.add(key)
     return tuple(found)
+
+
+def _report_unknown_member(
+    path: SpecPath,
+    group: DirectoryGroup,
+    member: str,
+    users: dict[str, tuple[int, DirectoryUser]],
+    groups: dict[str, tuple[int, DirectoryGroup]],
+    log: IssueLog,
+) -> None:
+    known = [user.user_principal_name for _, user in users.values()]
+    known += [other.display_name for _, other in groups.values()]
+    log.add(
+        path,
+        f"group {group.display_name!r} has member {member!r}, "
+        "which is neither a user nor a group in the directory",
+        log.suggest(member, known, "add it to the directory, or fix the name"),
+    )

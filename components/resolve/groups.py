@@ -13,6 +13,7 @@ from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
 from components.resolve.scope import Scope, out_of_scope_hint
 from components.resolve.users import BoxUsers
+from components.spec import SpecPath
 from components.spec.model import BoxGroup, Spec
 
 
@@ -55,15 +56,7 @@ def _box_only(
         if login in members:
             log.add(path, f"{member.login!r} is listed twice in group {group.name!r}", "remove one")
         elif login not in users.by_login:
-            hint = out_of_scope_hint(
-                login, index, list(users.by_login), log, "remove them from this group"
-            )
-            log.add(
-                path,
-                f"{member.login!r} is not a Box user in scope, and Box-only groups may hold "
-                "only those",
-                hint,
-            )
+            _report_out_of_scope(path, member.login, index, users, log)
         else:
             members[login] = DesiredMembership(login=login, role=member.role)
     return DesiredBoxGroup(
@@ -71,6 +64,18 @@ def _box_only(
         origin="box",
         description=group.description,
         members=tuple(members[login] for login in sorted(members)),
+    )
+
+
+def _report_out_of_scope(
+    path: SpecPath, login: str, index: DirectoryIndex, users: BoxUsers, log: IssueLog
+) -> None:
+    log.add(
+        path,
+        f"{login!r} is not a Box user in scope, and Box-only groups may hold only those",
+        out_of_scope_hint(
+            login.lower(), index, list(users.by_login), log, "remove them from this group"
+        ),
     )
 
 

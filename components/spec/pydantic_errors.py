@@ -73,7 +73,9 @@ def explain_value(details: ErrorDetails) -> tuple[str, str]:
         limit = context.get("max_length")
         return f"is longer than {limit} characters", f"shorten it to at most {limit}"
     if kind == "greater_than_equal":
-        return f"{value!r} is below the minimum {context.get('ge')}", "use a larger number"
+        return f"{_show(value)} is below the minimum {context.get('ge')}", "use a larger number"
+    if kind == "less_than_equal":
+        return f"{_show(value)} is above the maximum {context.get('le')}", "use a smaller number"
     return details["msg"], "see the spec's JSON Schema: python -m components schema"
 
 

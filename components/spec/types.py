@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
@@ -187,19 +188,19 @@ def _parse_size(value: object) -> object:
             "write a number of bytes, -1 or 'unlimited', or a size such as '50 GB'",
         )
     power = _UNIT_POWERS[match.group(2)[0].casefold()]
-    return int(float(match.group(1)) * 1024**power)
+    return int(Decimal(match.group(1)) * 1024**power)
 
 
 SpaceAmount = Annotated[
     int,
     BeforeValidator(_parse_size),
-    Field(ge=-1),
+    Field(ge=-1, le=2**63 - 1),
     WithJsonSchema(
         {
             "description": "Bytes (-1 or 'unlimited' for no limit), or a size such as "
             "'50 GB' (binary units: 1 GB = 1024^3 bytes).",
             "anyOf": [
-                {"type": "integer", "minimum": -1},
+                {"type": "integer", "minimum": -1, "maximum": 2**63 - 1},
                 {"type": "string", "pattern": "^(unlimited|\\d+(\\.\\d+)?\\s*[KMGT]?i?B)$"},
             ],
         }

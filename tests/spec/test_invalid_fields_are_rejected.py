@@ -207,6 +207,12 @@ CASES = [
         "use a larger number",
     ),
     (
+        "space-amount-beyond-int64",
+        spec_text(box=_box("  defaults: {space_amount: '" + "9" * 400 + " GB'}\n")),
+        "box.defaults.space_amount: '" + "9" * 20,
+        "use a smaller number",
+    ),
+    (
         "space-amount-words",
         spec_text(box=_box("  defaults: {space_amount: lots}\n")),
         "box.defaults.space_amount: 'lots' is not a storage size",
