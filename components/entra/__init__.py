@@ -1,8 +1,9 @@
 """The Entra side of entra-box: the Box enterprise app in Entra ID, with pulumi-azuread.
 
-Public API: `BoxEnterpriseApp` / `BoxEnterpriseAppArgs` (the component), `EntraLookups` (the
-batched, cached data-source reads one program run shares), `read_entra_directory` (the
-`directory.source: entra` reader), `EntraJobSettings` / `entra_job_settings` (the proposed
-`provisioning.entraJob` settings and their adapter) and the errors in
-`components.entra.errors`. Called by `components.program`.
+Called by `components.program`. Modules, one job each: `component` (`BoxEnterpriseApp`, the
+ComponentResource), `lookups` (`EntraLookups`, every data-source read, batched and cached),
+`principals` (UPNs and group names to object ids), `app_roles` (role by name or value),
+`naming` (resource names), `box_saml` (Box's documented SAML settings), `provisioning_job`
+(`provisioning.engine` and the proposed `provisioning.entraJob`), `directory_reader`
+(`directory.source: entra`), `spec_adapter` (what is read from the spec) and `errors`.
 """
