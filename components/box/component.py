@@ -1,0 +1,95 @@
+"""`BoxTenant`: the Box side of a stack, built from the resolved desired state.
+
+`__main__.py` constructs one `BoxTenant` from `DesiredState.box` and `.provisioning`
+(components/desired.py). It creates one `box:User` per desired user and one `box:Group`
+per desired group as its children; a group's member ids are the users' outputs, so the
+engine orders users before the groups that contain them. Resource names come from
+`user_resource_name` and `group_resource_name` only: a resource's name is its identity
+in the stack, and a name change makes the engine replace the object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pulumi
+
+from components.box.group import BoxGroup
+from components.box.user import BoxUser
+from components.box.user_inputs import BoxUserInputs
+from components.desired import DesiredBox, DesiredBoxGroup, DesiredBoxUser, DesiredProvisioning
+
+TENANT_TYPE = "entra-box:box:Tenant"
+
+
+def user_resource_name(user: DesiredBoxUser) -> str:
+    """The stack name of a user's resource: today the login.
+
+    Keying it by a stable Entra object id instead would keep a login change an in-place
+    update even when the login is what changed; switch it here and nowhere else.
+    """
+    return user.login
+
+
+def group_resource_name(group: DesiredBoxGroup) -> str:
+    """The stack name of a group's resource: today the group name (see user_resource_name)."""
+    return group.name
+
+
+class BoxTenant(pulumi.ComponentResource):
+    """Every managed Box user and group of one enterprise."""
+
+    users: dict[str, BoxUser]
+    groups: dict[str, BoxGroup]
+
+    def __init__(
+        self,
+        name: str,
+        box: DesiredBox,
+        provisioning: DesiredProvisioning,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(TENANT_TYPE, name, None, opts)
+        self.users = self._create_users(box.users, provisioning)
+        self.groups = self._create_groups(box.groups)
+        self.user_ids = {login: user.user_id for login, user in self.users.items()}
+        self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
+        self.register_outputs({"user_ids": self.user_ids, "group_ids": self.group_ids})
+
+    def _create_users(
+        self, users: Iterable[DesiredBoxUser], provisioning: DesiredProvisioning
+    ) -> dict[str, BoxUser]:
+        return {
+            user.login: BoxUser(
+                user_resource_name(user),
+                BoxUserInputs.from_desired(user, provisioning),
+                pulumi.ResourceOptions(parent=self),
+            )
+            for user in users
+        }
+
+    def _create_groups(self, groups: Iterable[DesiredBoxGroup]) -> dict[str, BoxGroup]:
+        return {group.name: self._create_group(group) for group in groups}
+
+    def _create_group(self, group: DesiredBoxGroup) -> BoxGroup:
+        return BoxGroup(
+            group_resource_name(group),
+            name=group.name,
+            description=group.description,
+            members={member.login: member.role for member in group.members},
+            member_ids=_member_ids(group, self.users),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+
+def _member_ids(
+    group: DesiredBoxGroup, users: Mapping[str, BoxUser]
+) -> dict[str, pulumi.Output[str]]:
+    missing = sorted(m.login for m in group.members if m.login not in users)
+    if missing:
+        raise ValueError(
+            f"Box group {group.name!r} lists member(s) {', '.join(missing)} who are not Box "
+            "users of this stack; add them to box.users (or assign them the app in Entra), "
+            "or remove them from the group"
+        )
+    return {member.login: users[member.login].user_id for member in group.members}

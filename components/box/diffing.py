@@ -1,0 +1,40 @@
+"""The one diff helper the Box providers share: which keys update in place, which replace.
+
+`BoxUserProvider.diff` and `BoxGroupProvider.diff` (and their `update`s, to know what to
+send) use `DiffRules`. Pure: plain dicts in, a `pulumi.dynamic.DiffResult` or key list out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pulumi.dynamic import DiffResult
+
+
+@dataclass(frozen=True)
+class DiffRules:
+    """Per resource type: keys Box updates in place, keys that force replacement."""
+
+    in_place: frozenset[str]
+    replace: frozenset[str] = frozenset()
+    # Keys where None in the new inputs means "not managed": Box keeps whatever it has.
+    optional: frozenset[str] = frozenset()
+
+    def changed(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """The managed keys whose new value differs from the old one, sorted."""
+        keys = sorted(self.in_place | self.replace)
+        return [key for key in keys if self._differs(key, olds, news)]
+
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffResult:
+        """The engine's view: any change at all, and which of them force replacement."""
+        changed = self.changed(olds, news)
+        replaces = [key for key in changed if key in self.replace]
+        return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
+
+    def _differs(self, key: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        new = news.get(key)
+        if new is None and key in self.optional:
+            return False
+        return bool(olds.get(key) != new)

@@ -1,0 +1,196 @@
+"""The `box:Group` dynamic resource: one Box group with its memberships, never replaced.
+
+`component.BoxTenant` creates one `BoxGroup` per desired group, after the users whose ids
+it needs. A rename is a PUT (the group keeps its id, collaborations and members); each
+membership change costs one Box call (see `membership.py`). Create is create-or-adopt on
+the exact group name. `read` reports Box's name, description and members, so members
+added or removed in the Box console show as drift. Deleting the group never touches its
+members' accounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+from box_sdk_gen.schemas.group_full import GroupFull
+from pulumi.dynamic import CheckResult, CreateResult, ReadResult, Resource, UpdateResult
+from pydantic import ValidationError
+
+from components.box import audit, group_api
+from components.box.diffing import DiffRules
+from components.box.errors import BoxConflictError, BoxProviderError, box_call
+from components.box.group_inputs import (
+    FIXES,
+    GROUP_FIELDS,
+    MEMBERSHIP_FIELDS,
+    OUTPUT_FIELDS,
+    BoxGroupInputs,
+)
+from components.box.membership import (
+    Member,
+    apply_plan,
+    list_members,
+    members_from_state,
+    plan_memberships,
+    state_from_members,
+)
+from components.box.provider import BoxProvider, check_failures, without
+
+GROUP_RULES = DiffRules(
+    in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS), optional=frozenset({"description"})
+)
+
+
+class BoxGroupProvider(BoxProvider):
+    """Creates or adopts, updates, reads and deletes Box groups and their memberships."""
+
+    rules = GROUP_RULES
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        try:
+            inputs = BoxGroupInputs.model_validate(without(news, OUTPUT_FIELDS))
+        except ValidationError as error:
+            return CheckResult(dict(news), check_failures(error, FIXES, "member_ids"))
+        return CheckResult(inputs.model_dump(exclude_none=True), [])
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        inputs = _inputs(props)
+        group, adopted = self._create_or_adopt(inputs)
+        target = _target(inputs.name, group.id)
+        current = list_members(self.box.client, group.id, target) if adopted else {}
+        members = self._reconcile(group.id, target, current, inputs)
+        return CreateResult(group.id, _outputs(inputs, group.id, adopted, members))
+
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+        inputs = _inputs(_news)
+        wanted = inputs.model_dump()
+        changes = {key: wanted[key] for key in self.rules.changed(_olds, wanted)}
+        group_changes = {key: value for key, value in changes.items() if key in GROUP_FIELDS}
+        target = _target(str(_olds.get("name")), _id)
+        if group_changes:
+            with audit.box_write(target, f"update {', '.join(group_changes)}", "done"):
+                group_api.update_group(self.box.client, _id, group_changes)
+            self.box.groups.invalidate()
+        members = self._reconcile(_id, _target(inputs.name, _id), members_from_state(_olds), inputs)
+        adopted = bool(_olds.get("adopted", False))
+        return UpdateResult(_outputs(inputs, _id, adopted, members))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        group = self.box.groups.get(id_) or group_api.fetch_group(self.box.client, id_)
+        if group is None:
+            return ReadResult("", {})
+        members = list_members(self.box.client, id_, _target(group.name or "?", id_))
+        outputs = _refreshed(props, group, members)
+        return ReadResult(id_, outputs, without(outputs, OUTPUT_FIELDS))
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        target = _target(str(_props.get("name")), _id)
+        outcome = "deleted; its members' accounts are untouched"
+        with audit.box_write(target, "delete", outcome, missing_ok=True):
+            group_api.delete_group(self.box.client, _id)
+        self.box.groups.invalidate()
+
+    def _reconcile(
+        self, group_id: str, target: str, current: Mapping[str, Member], inputs: BoxGroupInputs
+    ) -> dict[str, Member]:
+        plan = plan_memberships(current, _desired_members(inputs))
+        return apply_plan(self.box.client, group_id, target, plan, current)
+
+    def _create_or_adopt(self, inputs: BoxGroupInputs) -> tuple[GroupFull, bool]:
+        target = f"group {inputs.name!r}"
+        wanted = inputs.model_dump(include=set(GROUP_FIELDS), exclude_none=True)
+        try:
+            with box_call(target, "create"):
+                group = group_api.create_group(self.box.client, wanted)
+        except BoxConflictError as conflict:
+            return self._adopt(inputs, wanted, conflict), True
+        except BoxProviderError as error:
+            audit.report_failure(target, "create", error)
+            raise
+        finally:
+            self.box.groups.invalidate()
+        audit.report(_target(inputs.name, group.id), "create", "created")
+        return group, False
+
+    def _adopt(
+        self, inputs: BoxGroupInputs, wanted: Mapping[str, Any], conflict: BoxConflictError
+    ) -> GroupFull:
+        existing = group_api.find_group(self.box.client, inputs.name)
+        if existing is None:
+            error = BoxConflictError(
+                f"create group {inputs.name!r}: Box says the name is taken "
+                f"({conflict.message}) but no group with exactly this name is visible to the "
+                "app; rename the group in the spec or check it in the Box Admin Console"
+            )
+            audit.report_failure(f"group {inputs.name!r}", "create", error)
+            raise error from conflict
+        target = _target(inputs.name, existing.id)
+        current = group_api.group_values(existing)
+        changes = {key: value for key, value in wanted.items() if current.get(key) != value}
+        audit.report(target, "create", "name already in Box: adopting that group")
+        if not changes:
+            return existing
+        with audit.box_write(target, f"adopt: update {', '.join(changes)}", "done"):
+            return group_api.update_group(self.box.client, existing.id, changes)
+
+
+class BoxGroup(Resource, module="box", name="Group"):
+    """A managed Box group with its memberships (`pulumi-python:dynamic/box:Group`)."""
+
+    group_id: pulumi.Output[str]
+    adopted: pulumi.Output[bool]
+    membership_ids: pulumi.Output[dict[str, str]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: str,
+        members: Mapping[str, str],
+        member_ids: Mapping[str, pulumi.Input[str]],
+        description: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props: dict[str, Any] = {
+            "name": name,
+            "description": description,
+            "members": dict(members),
+            "member_ids": dict(member_ids),
+            **dict.fromkeys(OUTPUT_FIELDS),
+        }
+        super().__init__(BoxGroupProvider(), resource_name, props, opts)
+
+
+def _inputs(props: Mapping[str, Any]) -> BoxGroupInputs:
+    return BoxGroupInputs.model_validate(without(props, OUTPUT_FIELDS))
+
+
+def _target(name: str, group_id: str) -> str:
+    return f"group {name!r} (id {group_id})"
+
+
+def _desired_members(inputs: BoxGroupInputs) -> dict[str, Member]:
+    return {login: Member(inputs.member_ids[login], role) for login, role in inputs.members.items()}
+
+
+def _outputs(
+    inputs: BoxGroupInputs, group_id: str, adopted: bool, members: Mapping[str, Member]
+) -> dict[str, Any]:
+    fields = inputs.model_dump(include=set(GROUP_FIELDS))
+    return {**fields, **state_from_members(members), "group_id": group_id, "adopted": adopted}
+
+
+def _refreshed(
+    state: Mapping[str, Any], group: GroupFull, members: Mapping[str, Member]
+) -> dict[str, Any]:
+    """Box's name, members and (when managed) description, with the state's bookkeeping."""
+    description = group.description if state.get("description") is not None else None
+    return {
+        "name": group.name,
+        "description": description,
+        **state_from_members(members),
+        "group_id": group.id,
+        "adopted": bool(state.get("adopted", False)),
+    }

@@ -1,0 +1,54 @@
+"""A full Box listing fetched once and shared by every read for a short while.
+
+`pulumi refresh` reads every user and group; one paged listing (1000 per call) answers
+them all instead of one GET per object. `connection.BoxConnection` holds one `Listing`
+for users and one for groups; `user.py` and `group.py` read through them and invalidate
+them after every write so that a read never reports a value we just changed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# Long enough for one refresh to reuse a listing, short enough that a later run sees news.
+DEFAULT_TTL_SECONDS = 30.0
+
+
+class Listing(Generic[T]):
+    """Objects by id, loaded by `load` at most once per `ttl` seconds."""
+
+    def __init__(
+        self,
+        load: Callable[[], Mapping[str, T]],
+        *,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._load = load
+        self._ttl = ttl
+        self._clock = clock
+        self._items: Mapping[str, T] | None = None
+        self._loaded_at = 0.0
+        self._lock = threading.Lock()
+
+    def get(self, object_id: str) -> T | None:
+        """The object with this id as of the last listing, or None if it was not listed."""
+        return self._current().get(object_id)
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._items = None
+
+    def _current(self) -> Mapping[str, T]:
+        # One thread lists while the others wait for its result, never a second listing.
+        with self._lock:
+            expired = self._clock() - self._loaded_at > self._ttl
+            if self._items is None or expired:
+                self._items = self._load()
+                self._loaded_at = self._clock()
+            return self._items

@@ -1,0 +1,181 @@
+"""The `box:User` dynamic resource: one managed Box user, never replaced.
+
+`component.BoxTenant` creates one `BoxUser` per desired user. Every field Box can change in
+place is updated in place, the login included: replacing a user (delete, then create)
+would destroy their content. Create is create-or-adopt: POST first, and on a conflict adopt
+the user with exactly that login, so a retried or interrupted create never makes a second
+account. `read` reports Box's current values, so `pulumi refresh` shows drift and the next
+`pulumi up` repairs it; `delete` deprovisions by the policy recorded in state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+from box_sdk_gen.schemas.user_full import UserFull
+from pulumi.dynamic import CheckResult, CreateResult, ReadResult, Resource, UpdateResult
+from pydantic import ValidationError
+
+from components.box import audit, user_api
+from components.box.deprovision import deprovision
+from components.box.diffing import DiffRules
+from components.box.errors import (
+    BoxConflictError,
+    BoxNotFoundError,
+    BoxProviderError,
+    box_call,
+)
+from components.box.provider import BoxProvider, check_failures, without
+from components.box.user_inputs import (
+    BOX_FIELDS,
+    CORE_FIELDS,
+    FIXES,
+    OPTIONAL_FIELDS,
+    OUTPUT_FIELDS,
+    POLICY_FIELDS,
+    BoxUserInputs,
+)
+
+USER_RULES = DiffRules(
+    in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), optional=frozenset(OPTIONAL_FIELDS)
+)
+
+
+class BoxUserProvider(BoxProvider):
+    """Creates or adopts, updates, reads and deprovisions Box users."""
+
+    rules = USER_RULES
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        try:
+            inputs = BoxUserInputs.model_validate(without(news, OUTPUT_FIELDS))
+        except ValidationError as error:
+            return CheckResult(dict(news), check_failures(error, FIXES, "custodian"))
+        return CheckResult(inputs.model_dump(exclude_none=True), [])
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        inputs = _inputs(props)
+        user, adopted = self._create_or_adopt(inputs)
+        self.box.users.invalidate()
+        return CreateResult(user.id, _outputs(inputs, user.id, adopted))
+
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+        inputs = _inputs(_news)
+        wanted = inputs.model_dump()
+        changes = {
+            key: wanted[key] for key in self.rules.changed(_olds, wanted) if key in BOX_FIELDS
+        }
+        if changes:
+            self._update(_id, str(_olds.get("login")), changes)
+        return UpdateResult(_outputs(inputs, _id, bool(_olds.get("adopted", False))))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        user = self.box.users.get(id_) or user_api.fetch_user(self.box.client, id_)
+        if user is None:
+            return ReadResult("", {})
+        outputs = _refreshed(props, user_api.box_values(user), id_)
+        return ReadResult(id_, outputs, without(outputs, OUTPUT_FIELDS))
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        deprovision(self.box, _id, _props)
+        self.box.users.invalidate()
+
+    def _update(self, user_id: str, login: str, changes: Mapping[str, Any]) -> None:
+        target = f"user {login} (id {user_id})"
+        try:
+            with audit.box_write(target, f"update {', '.join(changes)}", _describe(changes)):
+                user_api.update_user(self.box.client, user_id, changes)
+        except BoxNotFoundError as error:
+            raise BoxNotFoundError(
+                f"update {target}: the user no longer exists in Box; run `pulumi refresh` "
+                "(it drops the user from the stack) and then `pulumi up` to create them again"
+            ) from error
+        finally:
+            self.box.users.invalidate()
+
+    def _create_or_adopt(self, inputs: BoxUserInputs) -> tuple[UserFull, bool]:
+        target = f"user {inputs.login}"
+        try:
+            with box_call(target, "create"):
+                user = user_api.create_user(self.box.client, inputs.box_fields())
+        except BoxConflictError as conflict:
+            return self._adopt(inputs, conflict), True
+        except BoxProviderError as error:
+            audit.report_failure(target, "create", error)
+            raise
+        audit.report(f"{target} (id {user.id})", "create", "created")
+        return user, False
+
+    def _adopt(self, inputs: BoxUserInputs, conflict: BoxConflictError) -> UserFull:
+        existing = user_api.find_user(self.box.client, inputs.login)
+        if existing is None or user_api.enterprise_of(existing) != self.box.enterprise_id:
+            error = _not_adoptable(inputs.login, existing, self.box.enterprise_id, conflict)
+            audit.report_failure(f"user {inputs.login}", "create", error)
+            raise error from conflict
+        target = f"user {inputs.login} (id {existing.id})"
+        changes = user_api.changed_fields(user_api.box_values(existing), inputs.box_fields())
+        audit.report(target, "create", "login already in Box: adopting that account")
+        if not changes:
+            audit.report(target, "adopt", "already as specified")
+            return existing
+        with audit.box_write(target, f"adopt: update {', '.join(changes)}", _describe(changes)):
+            return user_api.update_user(self.box.client, existing.id, changes)
+
+
+class BoxUser(Resource, module="box", name="User"):
+    """A managed Box user (type token `pulumi-python:dynamic/box:User`)."""
+
+    user_id: pulumi.Output[str]
+    login: pulumi.Output[str]
+    adopted: pulumi.Output[bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        inputs: BoxUserInputs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props: dict[str, Any] = {**inputs.model_dump(), "user_id": None, "adopted": None}
+        super().__init__(BoxUserProvider(), resource_name, props, opts)
+
+
+def _inputs(props: Mapping[str, Any]) -> BoxUserInputs:
+    return BoxUserInputs.model_validate(without(props, OUTPUT_FIELDS))
+
+
+def _outputs(inputs: BoxUserInputs, user_id: str, adopted: bool) -> dict[str, Any]:
+    return {**inputs.model_dump(), "user_id": user_id, "adopted": adopted}
+
+
+def _refreshed(state: Mapping[str, Any], box: Mapping[str, Any], user_id: str) -> dict[str, Any]:
+    """The state with every managed field replaced by Box's current value."""
+    managed = [key for key in BOX_FIELDS if key in CORE_FIELDS or state.get(key) is not None]
+    outputs = {key: state.get(key) for key in BOX_FIELDS}
+    outputs.update({key: box.get(key) for key in managed})
+    outputs.update({key: state.get(key) for key in POLICY_FIELDS})
+    outputs["deprovision"] = outputs["deprovision"] or "disable"
+    return {**outputs, "user_id": user_id, "adopted": bool(state.get("adopted", False))}
+
+
+def _describe(changes: Mapping[str, Any]) -> str:
+    return "set " + ", ".join(f"{key}={value!r}" for key, value in changes.items())
+
+
+def _not_adoptable(
+    login: str, existing: UserFull | None, enterprise_id: str, conflict: BoxConflictError
+) -> BoxConflictError:
+    if existing is None:
+        return BoxConflictError(
+            f"create user {login}: Box says the login is taken ({conflict.message}) but no "
+            "user with exactly this login is visible to the app; it may be a personal or "
+            "another enterprise's Box account: have its owner change that account's email, "
+            "or change the login in the spec"
+        )
+    return BoxConflictError(
+        f"create user {login}: the login belongs to Box user id {existing.id} outside "
+        f"enterprise {enterprise_id} (enterprise {user_api.enterprise_of(existing) or 'none'}),"
+        " which cannot be adopted; have its owner change that account's email (or roll it "
+        "into the enterprise in the Box Admin Console), then re-run `pulumi up`"
+    )

@@ -1,0 +1,124 @@
+"""The inputs of a `box:User` resource: what `check` validates and the component sends.
+
+`component.py` builds them from `components.desired` with `BoxUserInputs.from_desired`;
+`BoxUserProvider.check` validates what the engine passes back (plain dicts) with the same
+model. Keys are Box's own field names, plus the deprovision policy, which travels with each
+user because `delete` only ever sees the resource's last state.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from components.desired import (
+    BoxUserRole,
+    BoxUserStatus,
+    DeprovisionMode,
+    DesiredBoxUser,
+    DesiredProvisioning,
+)
+
+# Box fields the spec always decides.
+CORE_FIELDS: tuple[str, ...] = ("login", "name", "status", "role")
+# Box fields the spec may leave unset; unset means Box keeps whatever it has.
+OPTIONAL_FIELDS: tuple[str, ...] = (
+    "language",
+    "timezone",
+    "space_amount",
+    "job_title",
+    "phone",
+    "address",
+    "is_sync_enabled",
+    "can_see_managed_users",
+    "is_external_collab_restricted",
+    "is_exempt_from_device_limits",
+    "is_exempt_from_login_verification",
+)
+BOX_FIELDS: tuple[str, ...] = CORE_FIELDS + OPTIONAL_FIELDS
+# Recorded in state for `delete`; changing them costs no Box call.
+POLICY_FIELDS: tuple[str, ...] = ("deprovision", "custodian")
+# Computed by the provider; never inputs.
+OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted")
+
+FIXES: dict[str, str] = {
+    "login": "use the person's primary email address, e.g. bob@contoso.com",
+    "name": "Box display names are 1 to 50 characters",
+    "status": "use active, inactive, cannot_delete_edit or cannot_delete_edit_upload",
+    "role": "use user or coadmin (Box has one admin, who is not managed here)",
+    "space_amount": "use a number of bytes, or -1 for unlimited",
+    "job_title": "Box allows at most 100 characters",
+    "phone": "Box allows at most 100 characters",
+    "address": "Box allows at most 255 characters",
+    "deprovision": "use disable (default), transfer (with a custodian) or delete",
+    "custodian": "name the login of an existing Box user who receives transferred content",
+}
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _lower(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address")
+    return value
+
+
+Login = Annotated[str, BeforeValidator(_lower), AfterValidator(_email)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class BoxUserInputs(BaseModel):
+    """One Box user as the spec wants it, and how it leaves."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    login: Login
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+    status: BoxUserStatus = "active"
+    role: BoxUserRole = "user"
+    language: Text | None = None
+    timezone: Text | None = None
+    space_amount: Annotated[int, Field(ge=-1)] | None = None
+    job_title: Annotated[str, StringConstraints(max_length=100)] | None = None
+    phone: Annotated[str, StringConstraints(max_length=100)] | None = None
+    address: Annotated[str, StringConstraints(max_length=255)] | None = None
+    is_sync_enabled: bool | None = None
+    can_see_managed_users: bool | None = None
+    is_external_collab_restricted: bool | None = None
+    is_exempt_from_device_limits: bool | None = None
+    is_exempt_from_login_verification: bool | None = None
+    deprovision: DeprovisionMode = "disable"
+    custodian: Login | None = None
+
+    @model_validator(mode="after")
+    def _custodian_fits_policy(self) -> BoxUserInputs:
+        if self.deprovision == "transfer" and self.custodian is None:
+            raise ValueError("deprovision 'transfer' needs a custodian to receive the content")
+        if self.custodian is not None and self.custodian == self.login:
+            raise ValueError(f"{self.login} cannot be their own custodian")
+        return self
+
+    @classmethod
+    def from_desired(cls, user: DesiredBoxUser, provisioning: DesiredProvisioning) -> BoxUserInputs:
+        """The inputs for one desired user under the stack's deprovision policy."""
+        fields = user.model_dump(include=set(BOX_FIELDS))
+        return cls(**fields, deprovision=provisioning.deprovision, custodian=provisioning.custodian)
+
+    def box_fields(self) -> dict[str, Any]:
+        """The Box fields the spec manages: core fields always, optional ones when set."""
+        values = self.model_dump(include=set(BOX_FIELDS))
+        return {key: value for key, value in values.items() if value is not None}

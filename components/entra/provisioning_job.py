@@ -1,0 +1,109 @@
+"""Entra's own provisioning job for the Box app: its settings as code, and who writes to Box.
+
+Used by `components.entra.component` (which registers the job and, for `engine: entra`, its
+settings) and by `components.program` (the stack output that says which engine writes).
+
+`provisioning.engine`:
+- `entra-box` (default): our Box providers write. The job is still registered, with
+  `enabled=False`, so the stack states and enforces that Microsoft's service does not write
+  too: pulumi-azuread reads `enabled` from the job's schedule state, so someone switching
+  provisioning on in the admin center shows as drift and the next `up` pauses it again.
+- `entra`: Microsoft's provisioning service writes. The tutorial's settings become a
+  `SynchronizationSecret`: scope limited to assigned users and groups (`SyncAll=false`),
+  notification email and accidental-deletion threshold (`SyncNotificationSettings`), and
+  `SkipOutOfScopeDeletions`. Key names and JSON shape from Microsoft Graph's
+  "synchronization: secrets" examples and the Entra docs on accidental-deletion prevention and
+  skipping out-of-scope deletions; template id `BoxOutDelta` from Graph's "Create
+  synchronizationJob" example, which uses Box.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from components.desired import ProvisioningEngine
+
+BOX_SYNCHRONIZATION_TEMPLATE: Final = "BoxOutDelta"
+# Entra's own default for the accidental-deletion threshold (DeleteThresholdValue).
+ENTRA_DEFAULT_DELETION_THRESHOLD: Final = 500
+
+
+class EntraJobSettings(BaseModel):
+    """`provisioning.entraJob` in the spec: the admin center's provisioning settings."""
+
+    # YAML spells the fields in camelCase (`notificationEmail`); Python code in snake_case.
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        from_attributes=True,
+        alias_generator=to_camel,
+        populate_by_name=True,
+    )
+
+    # Off until someone has done the one-time Box authorization in the admin center.
+    enabled: bool = False
+    notification_email: str | None = None
+    # None turns accidental-deletion prevention off.
+    accidental_deletion_threshold: int | None = Field(
+        default=ENTRA_DEFAULT_DELETION_THRESHOLD, ge=1
+    )
+    skip_out_of_scope_deletions: bool = False
+    template_id: str = BOX_SYNCHRONIZATION_TEMPLATE
+
+
+def entra_job_settings(provisioning: object) -> EntraJobSettings:
+    """Read `entra_job` off the provisioning section (spec model or desired state), if any.
+
+    The adapter between the spec layer and this package: whichever object carries the
+    proposed `provisioning.entraJob` (as `entra_job`) is read by attribute or as a mapping;
+    an object without it yields Entra's defaults with the job off.
+    """
+    source: Any = getattr(provisioning, "entra_job", None)
+    if source is None and isinstance(provisioning, dict):
+        source = provisioning.get("entra_job", provisioning.get("entraJob"))
+    if source is None:
+        return EntraJobSettings()
+    return EntraJobSettings.model_validate(source)
+
+
+def _notification_settings(settings: EntraJobSettings) -> str:
+    threshold = settings.accidental_deletion_threshold
+    value: dict[str, Any] = {
+        "Enabled": settings.notification_email is not None,
+        "Recipients": settings.notification_email or "",
+        "DeleteThresholdEnabled": threshold is not None,
+    }
+    if threshold is not None:
+        value["DeleteThresholdValue"] = threshold
+    return json.dumps(value, separators=(",", ":"))
+
+
+def synchronization_secret_credentials(settings: EntraJobSettings) -> list[tuple[str, str]]:
+    """The job's `SynchronizationSecret` credentials as Graph's (key, value) pairs."""
+    return [
+        # Scope: "Sync only assigned users and groups", as the tutorial sets it.
+        ("SyncAll", "false"),
+        ("SyncNotificationSettings", _notification_settings(settings)),
+        ("SkipOutOfScopeDeletions", "true" if settings.skip_out_of_scope_deletions else "false"),
+    ]
+
+
+def job_enabled(engine: ProvisioningEngine, settings: EntraJobSettings) -> bool:
+    """Whether Entra's job may run: only for `engine: entra`, and only when switched on."""
+    return engine == "entra" and settings.enabled
+
+
+def provisioning_status(engine: ProvisioningEngine, settings: EntraJobSettings) -> str:
+    """One line for the stack output saying who writes to Box."""
+    if engine == "entra-box":
+        return "entra-box writes to Box; Entra's provisioning job for the app is kept disabled"
+    if settings.enabled:
+        return "Entra's provisioning service writes to Box; entra-box registers no Box resources"
+    return (
+        "engine is entra but provisioning.entraJob.enabled is false: nobody writes to Box "
+        "until the job is switched on (after the one-time Box authorization)"
+    )

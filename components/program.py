@@ -1,0 +1,123 @@
+"""The Pulumi program: one spec in, the Entra app and the Box tenant it describes out.
+
+Called by the thin `__main__.py` (and by tests under `pulumi.runtime.Mocks`). Steps:
+load the spec; read the directory (inline from the spec, or live from Entra when
+`directory.source: entra`); resolve it with the same pure `components.resolve.resolve`;
+build `BoxEnterpriseApp` when `entra.manage` is true; build the Box component when
+`provisioning.engine` is `entra-box` (with `entra`, Microsoft's provisioning job writes to
+Box and no Box resource is registered). A Box-only stack (`entra.manage: false`) never
+touches pulumi-azuread: no resource, no invoke, no Entra credentials.
+
+Errors the user can fix (the spec, or names Entra does not hold) end the run as
+`pulumi.RunError`, which Pulumi prints as a message without a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pulumi
+
+from components.desired import DesiredState
+from components.entra import spec_adapter
+from components.entra.component import BoxEnterpriseApp
+from components.entra.directory_reader import EntraDirectoryRead, read_entra_directory
+from components.entra.lookups import EntraLookups
+from components.resolve import Directory, inline_directory, resolve
+from components.spec import Spec, SpecError, load_spec
+
+
+@dataclass(frozen=True)
+class StackParts:
+    """What `build_stack` built, for callers and tests."""
+
+    desired: DesiredState
+    entra_app: BoxEnterpriseApp | None
+    entra_directory: EntraDirectoryRead | None
+    box_tenant: Any
+
+
+def spec_path_for_stack(configured: str | None, stack: str, project_dir: Path) -> Path:
+    """`entra-box:spec` if configured, else `stacks/<stack>.yaml`; relative to the project."""
+    path = Path(configured) if configured else Path("stacks") / f"{stack}.yaml"
+    return path if path.is_absolute() else project_dir / path
+
+
+def create_box_tenant(desired: DesiredState) -> Any:
+    """The one place the Box component is built: `components.box.BoxTenant` (branch boxprov).
+
+    Imported lazily so that an Entra-only run never loads the Box SDK.
+    """
+    box_tenant = getattr(importlib.import_module("components.box"), "BoxTenant", None)
+    if box_tenant is None:
+        raise pulumi.RunError(
+            "provisioning.engine is entra-box but components.box.BoxTenant is not available "
+            "in this checkout; merge the Box providers (branch boxprov)."
+        )
+    return box_tenant("box", desired.box, desired.provisioning)
+
+
+def _check_sources(spec: Spec) -> None:
+    if spec.entra.manage:
+        return
+    if spec.directory.source == "entra":
+        raise pulumi.RunError(
+            "directory.source is entra but entra.manage is false: a Box-only stack does not "
+            "talk to Entra. Set 'entra.manage: true' or list the directory inline."
+        )
+    if spec.provisioning.engine == "entra":
+        raise pulumi.RunError(
+            "provisioning.engine is entra but entra.manage is false: Entra's provisioning job "
+            "can only be configured by a stack that manages the Box app. Set "
+            "'entra.manage: true' or use 'engine: entra-box'."
+        )
+
+
+def _read_directory(
+    spec: Spec, lookups: EntraLookups | None
+) -> tuple[Directory, EntraDirectoryRead | None]:
+    if spec.directory.source == "inline" or lookups is None:
+        return inline_directory(spec), None
+    read = read_entra_directory(
+        spec_adapter.assigned_user_upns(spec),
+        spec_adapter.assigned_group_names(spec),
+        spec_adapter.mapped_attributes(spec),
+        lookups,
+    )
+    return read.directory, read
+
+
+def _export(parts: StackParts) -> None:
+    pulumi.export("provisioningEngine", parts.desired.provisioning.engine)
+    pulumi.export("boxManagedUsers", len(parts.desired.box.users) if parts.box_tenant else 0)
+    if parts.entra_app is not None:
+        pulumi.export("entraProvisioningJob", parts.entra_app.provisioning_status)
+        pulumi.export("entraClientId", parts.entra_app.client_id)
+        pulumi.export("samlMetadataUrl", parts.entra_app.saml_metadata_url)
+        pulumi.export("samlSigningThumbprint", parts.entra_app.saml_signing_thumbprint)
+    if parts.entra_directory is not None:
+        pulumi.export("entraEmptyGroups", list(parts.entra_directory.empty_groups))
+
+
+def build_stack(spec_path: str | Path) -> StackParts:
+    """Register everything the spec at `spec_path` describes; returns what was built."""
+    try:
+        spec = load_spec(spec_path)
+        _check_sources(spec)
+        lookups = EntraLookups() if spec.entra.manage else None
+        directory, entra_directory = _read_directory(spec, lookups)
+        desired = resolve(spec, directory)
+    except SpecError as error:
+        raise pulumi.RunError(str(error)) from error
+    entra_app = None
+    if lookups is not None:  # entra.manage: true
+        args = spec_adapter.box_app_args(spec, desired)
+        entra_app = BoxEnterpriseApp("box-enterprise-app", args, lookups)
+    engine = desired.provisioning.engine
+    box_tenant = create_box_tenant(desired) if engine == "entra-box" else None
+    parts = StackParts(desired, entra_app, entra_directory, box_tenant)
+    _export(parts)
+    return parts

@@ -1,0 +1,79 @@
+"""`check` and `diff` of the box:Group provider, memberships included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from components.box.group import BoxGroupProvider
+
+GOOD: dict[str, Any] = {
+    "name": "Sales",
+    "members": {"ann@contoso.com": "member", "bob@contoso.com": "admin"},
+    "member_ids": {"ann@contoso.com": "1", "bob@contoso.com": "2"},
+}
+
+
+def test_good_inputs_pass() -> None:
+    result = BoxGroupProvider().check({}, {**GOOD, "__provider": "p"})
+    assert result.failures == []
+    assert result.inputs["members"] == GOOD["members"]
+
+
+def test_unknown_member_ids_during_preview_pass_check() -> None:
+    unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+    news = {**GOOD, "member_ids": {"ann@contoso.com": unknown, "bob@contoso.com": unknown}}
+    assert BoxGroupProvider().check({}, news).failures == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "prop", "words"),
+    [
+        ({"name": ""}, "name", "1 to 255 characters"),
+        ({"members": {"ann@contoso.com": "owner"}}, "members", "member or admin"),
+        ({"members": {"ann": "member"}}, "members", "not an email address"),
+        (
+            {"member_ids": {"ann@contoso.com": "1"}},
+            "member_ids",
+            "no user id for member(s) bob@contoso.com",
+        ),
+        (
+            {"members": {"ann@contoso.com": "member"}},
+            "member_ids",
+            "user id(s) given for non-member(s) bob@contoso.com",
+        ),
+    ],
+)
+def test_bad_inputs_fail_check_naming_the_property(
+    overrides: dict[str, Any], prop: str, words: str
+) -> None:
+    failures = BoxGroupProvider().check({}, {**GOOD, **overrides}).failures
+    assert failures and failures[0].property == prop
+    assert words in failures[0].reason
+
+
+OLDS = {**GOOD, "group_id": "7", "membership_ids": {"ann@contoso.com": "m1"}}
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        {**GOOD, "name": "Sales EMEA"},
+        {**GOOD, "description": "All of sales"},
+        {**GOOD, "members": {**GOOD["members"], "ann@contoso.com": "admin"}},
+        {
+            "name": "Sales",
+            "members": {"ann@contoso.com": "member"},
+            "member_ids": {"ann@contoso.com": "1"},
+        },
+    ],
+)
+def test_renames_descriptions_and_memberships_change_in_place(news: dict[str, Any]) -> None:
+    result = BoxGroupProvider().diff("7", OLDS, news)
+    assert result.changes is True
+    assert result.replaces == []
+
+
+def test_an_unchanged_group_has_no_diff() -> None:
+    assert BoxGroupProvider().diff("7", OLDS, dict(GOOD)).changes is False

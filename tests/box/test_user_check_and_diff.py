@@ -1,0 +1,98 @@
+"""`check` and `diff` of the box:User provider: clear messages, in place, never replaced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from components.box.user import BoxUserProvider
+
+GOOD: dict[str, Any] = {
+    "login": "bob@contoso.com",
+    "name": "Bob",
+    "status": "active",
+    "role": "user",
+    "deprovision": "disable",
+}
+
+
+def check(**overrides: Any) -> Any:
+    news = {k: v for k, v in {**GOOD, **overrides}.items() if v is not None}
+    return BoxUserProvider().check({}, news)
+
+
+def test_good_inputs_pass_with_the_login_lower_cased() -> None:
+    result = check(login=" Bob@Contoso.COM ")
+    assert result.failures == []
+    assert result.inputs["login"] == "bob@contoso.com"
+
+
+def test_the_engine_provider_key_and_output_only_keys_are_not_inputs() -> None:
+    result = check(__provider="xyz", user_id="1", adopted=True)
+    assert result.failures == []
+    assert "user_id" not in result.inputs
+
+
+@pytest.mark.parametrize(
+    ("overrides", "prop", "words"),
+    [
+        ({"login": "bob"}, "login", "not an email address"),
+        ({"login": None}, "login", "is required"),
+        ({"name": "x" * 51}, "name", "1 to 50 characters"),
+        ({"status": "gone"}, "status", "use active, inactive"),
+        ({"role": "admin"}, "role", "use user or coadmin"),
+        ({"space_amount": -2}, "space_amount", "-1 for unlimited"),
+        ({"phone": "1" * 101}, "phone", "at most 100"),
+        ({"deprovision": "shred"}, "deprovision", "use disable (default)"),
+        ({"deprovision": "transfer"}, "custodian", "needs a custodian"),
+        ({"custodian": "bob@contoso.com"}, "custodian", "their own custodian"),
+        ({"colour": "blue"}, "colour", "Extra inputs are not permitted"),
+    ],
+)
+def test_bad_inputs_fail_check_naming_the_property_and_the_fix(
+    overrides: dict[str, Any], prop: str, words: str
+) -> None:
+    failures = check(**overrides).failures
+    assert [f.property for f in failures] == [prop]
+    assert words in failures[0].reason
+
+
+OLDS = {**GOOD, "user_id": "11", "adopted": False, "job_title": "Engineer"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("login", "robert@contoso.com"),
+        ("name", "Robert"),
+        ("status", "inactive"),
+        ("role", "coadmin"),
+        ("language", "fr"),
+        ("timezone", "Europe/Paris"),
+        ("space_amount", -1),
+        ("job_title", "Manager"),
+        ("phone", "+1 555"),
+        ("address", "1 Main St"),
+        ("is_sync_enabled", True),
+        ("can_see_managed_users", False),
+        ("is_external_collab_restricted", True),
+        ("is_exempt_from_device_limits", True),
+        ("is_exempt_from_login_verification", True),
+        ("deprovision", "delete"),
+        ("custodian", "it@contoso.com"),
+    ],
+)
+def test_every_field_changes_in_place_and_nothing_replaces_a_user(key: str, value: Any) -> None:
+    result = BoxUserProvider().diff("11", OLDS, {**GOOD, "job_title": "Engineer", key: value})
+    assert result.changes is True
+    assert result.replaces == []
+    assert result.delete_before_replace is False
+
+
+def test_an_unchanged_user_has_no_diff() -> None:
+    assert BoxUserProvider().diff("11", OLDS, {**GOOD, "job_title": "Engineer"}).changes is False
+
+
+def test_an_optional_field_the_spec_leaves_unset_is_not_a_change() -> None:
+    assert BoxUserProvider().diff("11", OLDS, dict(GOOD)).changes is False

@@ -1,0 +1,292 @@
+"""The real `__main__.py` under Pulumi mocks: the Entra app, its role assignments, Box's users.
+
+Assertions are on what the program registers (pulumi-azuread resources and the Box dynamic
+resources `box:User` / `box:Group`) and on the data-source invokes it makes.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pulumi
+import pytest
+
+from components.entra.errors import PrincipalsNotFoundError, UnknownAppRoleError
+from tests.entra.fake_tenant import (
+    BOX_USER,
+    CLIENT_ID,
+    GET_USER,
+    GET_USERS,
+    SIGNING_THUMBPRINT,
+    SP_OBJECT_ID,
+    FakeTenant,
+    role_id,
+)
+from tests.entra.harness import run_main
+
+APP = "azuread:index/applicationFromTemplate:ApplicationFromTemplate"
+SP = "azuread:index/servicePrincipal:ServicePrincipal"
+ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment"
+JOB = "azuread:index/synchronizationJob:SynchronizationJob"
+SECRET = "azuread:index/synchronizationSecret:SynchronizationSecret"
+
+
+def _contoso_like_dev_yaml() -> FakeTenant:
+    """The people and groups `stacks/dev.yaml` lists inline, as Entra would hold them."""
+    tenant = FakeTenant()
+    ada = tenant.add_user("ada.lovelace@contoso.com", "Ada Lovelace")
+    alan = tenant.add_user("alan.turing@contoso.com", "Alan Turing")
+    margaret = tenant.add_user("margaret.hamilton@contoso.com", "Margaret Hamilton")
+    katherine = tenant.add_user("katherine.johnson@contoso.com", "Katherine Johnson")
+    tenant.add_user("grace.hopper@contoso.com", "Grace Hopper")
+    tenant.add_user("it.admin@contoso.com", "IT Admin")
+    tenant.add_group("Engineering", [ada, alan, margaret])
+    tenant.add_group("Design", [katherine, ada])
+    return tenant
+
+
+def _dev_spec(tmp_path: Path, *edits: tuple[str, str]) -> dict[str, str]:
+    """`stacks/dev.yaml`, leavers disabled: the Box providers refuse a custodian who is
+    also a managed user, as dev.yaml's IT admin is (reported to the integrator)."""
+    text = (Path(__file__).parents[2] / "stacks" / "dev.yaml").read_text()
+    for old, new in (("deprovision: transfer\n  custodian: it.admin@contoso.com\n", ""), *edits):
+        assert old in text
+        text = text.replace(old, new, 1)
+    return _write_spec(tmp_path, text)
+
+
+def _write_spec(tmp_path: Path, body: str) -> dict[str, str]:
+    path = tmp_path / "spec.yaml"
+    path.write_text(textwrap.dedent(body).lstrip())
+    return {"entra-box:spec": str(path)}
+
+
+def _assignments(tenant: FakeTenant) -> dict[str, tuple[str, str]]:
+    return {
+        r.name: (r.inputs["principalObjectId"], r.inputs["appRoleId"])
+        for r in tenant.of_type(ASSIGNMENT)
+    }
+
+
+def _object_id(tenant: FakeTenant, name: str) -> str:
+    users = {user.upn: user.object_id for user in tenant.users.values()}
+    groups = {group.display_name: group.object_id for group in tenant.groups}
+    return {**users, **groups}[name]
+
+
+# -- directory.source: inline -------------------------------------------------------------
+def test_the_dev_stack_registers_one_app_one_saml_service_principal_and_its_assignments(
+    tmp_path: Path,
+) -> None:
+    tenant = _contoso_like_dev_yaml()
+    outputs = run_main(tenant, config=_dev_spec(tmp_path))
+    assert len(tenant.of_type(APP)) == 1
+    (sp,) = tenant.of_type(SP)
+    assert sp.inputs["preferredSingleSignOnMode"] == "saml"
+    assert sp.inputs["appRoleAssignmentRequired"] is True
+    assert sp.inputs["notificationEmailAddresses"] == ["box-provisioning@contoso.com"]
+    assert sp.inputs["owners"] == [_object_id(tenant, "it.admin@contoso.com")]
+    user_role = role_id("User")
+    assert _assignments(tenant) == {
+        "assignment-group-design": (_object_id(tenant, "Design"), user_role),
+        "assignment-group-engineering": (_object_id(tenant, "Engineering"), user_role),
+        "assignment-user-grace.hopper@contoso.com": (
+            _object_id(tenant, "grace.hopper@contoso.com"),
+            user_role,
+        ),
+        "assignment-user-it.admin@contoso.com": (
+            _object_id(tenant, "it.admin@contoso.com"),
+            user_role,
+        ),
+    }
+    assert {r.inputs["resourceObjectId"] for r in tenant.of_type(ASSIGNMENT)} == {SP_OBJECT_ID}
+    assert outputs["provisioningEngine"] == "entra-box"
+    assert "kept disabled" in outputs["entraProvisioningJob"]
+    assert outputs["samlSigningThumbprint"] == SIGNING_THUMBPRINT
+    assert outputs["entraClientId"] == CLIENT_ID
+
+
+def test_the_dev_stack_gives_box_exactly_the_in_scope_people_and_groups(tmp_path: Path) -> None:
+    tenant = _contoso_like_dev_yaml()
+    run_main(tenant, config=_dev_spec(tmp_path))
+    assert tenant.box_users() == [
+        "ada.lovelace@contoso.com",
+        "alan.turing@contoso.com",
+        "grace.hopper@contoso.com",
+        "it.admin@contoso.com",
+        "katherine.johnson@contoso.com",
+        "margaret.hamilton@contoso.com",
+    ]
+    assert tenant.box_groups() == {
+        "Design": ["ada.lovelace@contoso.com", "katherine.johnson@contoso.com"],
+        "Engineering": [
+            "ada.lovelace@contoso.com",
+            "alan.turing@contoso.com",
+            "margaret.hamilton@contoso.com",
+        ],
+    }
+
+
+def test_a_box_only_stack_touches_no_azuread_resource_or_invoke() -> None:
+    tenant = FakeTenant()
+    outputs = run_main(tenant, stack="demo")
+    assert tenant.azuread_activity() == []
+    assert len(tenant.box_users()) == 10  # everyone demo.yaml assigns
+    assert sorted(tenant.box_groups()) == ["Leadership", "Operations", "Sales"]
+    assert "entraProvisioningJob" not in outputs
+
+
+# -- directory.source: entra ----------------------------------------------------------------
+ENTRA_SOURCED = """
+    version: 1
+    entra:
+      application:
+        displayName: Box
+        owners: [it.admin@contoso.com]
+        notificationEmails: [box@contoso.com]
+      assignments:
+        - {group: Engineering, role: User}
+        - {group: Interns, role: User}
+        - {user: grace.hopper@contoso.com, role: Co-admin}
+    provisioning:
+      objects: users-and-groups
+      mappings: {MAPPINGS}
+    directory:
+      source: entra
+"""
+
+
+def _entra_tenant(engineers: int = 3) -> FakeTenant:
+    tenant = FakeTenant()
+    members = [
+        tenant.add_user(f"engineer{n:03d}@contoso.com", f"Engineer {n}", job_title="Engineer")
+        for n in range(engineers)
+    ]
+    members[0].account_enabled = False
+    tenant.add_user("grace.hopper@contoso.com", "Grace Hopper", job_title="Advisor")
+    tenant.add_user("it.admin@contoso.com", "IT Admin")
+    tenant.add_user("outsider@contoso.com", "Not Assigned")
+    contractor = tenant.add_user("contractor@contoso.com", "Nested Only")
+    nested = tenant.add_group("Platform", [contractor])
+    engineering = tenant.add_group("Engineering", members)
+    engineering.member_ids.append(nested.object_id)
+    tenant.add_group("Interns")
+    return tenant
+
+
+def _entra_spec(tmp_path: Path, mappings: str = "{}") -> dict[str, str]:
+    return _write_spec(tmp_path, ENTRA_SOURCED.replace("{MAPPINGS}", mappings))
+
+
+def test_an_entra_directory_gives_box_the_direct_members_and_direct_assignees_only(
+    tmp_path: Path,
+) -> None:
+    tenant = _entra_tenant()
+    outputs = run_main(tenant, config=_entra_spec(tmp_path))
+    statuses = {r.name: r.inputs["status"] for r in tenant.of_type(BOX_USER)}
+    assert statuses == {
+        "engineer000@contoso.com": "inactive",
+        "engineer001@contoso.com": "active",
+        "engineer002@contoso.com": "active",
+        "grace.hopper@contoso.com": "active",
+    }
+    assert tenant.box_groups()["Engineering"] == tenant.box_users()[:3]
+    assert outputs["entraEmptyGroups"] == ["Interns"]
+
+
+def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(tmp_path: Path) -> None:
+    tenant = _entra_tenant()
+    run_main(tenant, config=_entra_spec(tmp_path))
+    assert _assignments(tenant) == {
+        "assignment-group-engineering": (_object_id(tenant, "Engineering"), role_id("User")),
+        "assignment-group-interns": (_object_id(tenant, "Interns"), role_id("User")),
+        "assignment-user-grace.hopper@contoso.com": (
+            _object_id(tenant, "grace.hopper@contoso.com"),
+            role_id("Co-admin"),
+        ),
+    }
+
+
+def test_a_large_group_costs_one_member_lookup_not_one_per_member(tmp_path: Path) -> None:
+    tenant = _entra_tenant(engineers=400)
+    run_main(tenant, config=_entra_spec(tmp_path))
+    member_lookups = [a for token, a in tenant.calls if token == GET_USERS and a.get("objectIds")]
+    assert len(member_lookups) == 1
+    assert len(member_lookups[0]["objectIds"]) == 401  # 400 users and the nested group
+    assert tenant.call_counts()[GET_USER] == 0
+    assert len(tenant.box_users()) == 401
+
+
+def test_mapping_an_attribute_get_users_lacks_reads_each_in_scope_user(tmp_path: Path) -> None:
+    tenant = _entra_tenant()
+    run_main(tenant, config=_entra_spec(tmp_path, "{job_title: jobTitle}"))
+    assert tenant.call_counts()[GET_USER] == 4
+    assert tenant.named("grace.hopper@contoso.com").inputs["job_title"] == "Advisor"
+
+
+# -- provisioning.engine: entra --------------------------------------------------------------
+def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
+    tmp_path: Path,
+) -> None:
+    tenant = _contoso_like_dev_yaml()
+    config = _dev_spec(tmp_path, ("provisioning:\n", "provisioning:\n  engine: entra\n"))
+    outputs = run_main(tenant, config=config)
+    (job,) = tenant.of_type(JOB)
+    assert job.inputs["templateId"] == "BoxOutDelta"
+    assert job.inputs["enabled"] is False  # until provisioning.entraJob.enabled
+    (secret,) = tenant.of_type(SECRET)
+    credentials = {c["key"]: c["value"] for c in secret.inputs["credentials"]}
+    assert credentials["SyncAll"] == "false"
+    assert json.loads(credentials["SyncNotificationSettings"])["DeleteThresholdValue"] == 500
+    assert tenant.box_users() == []
+    assert tenant.box_groups() == {}
+    assert outputs["boxManagedUsers"] == 0
+    assert "nobody writes to Box" in outputs["entraProvisioningJob"]
+
+
+# -- errors -------------------------------------------------------------------------------
+def test_people_and_groups_missing_from_entra_are_one_error_and_nothing_is_registered() -> None:
+    tenant = _contoso_like_dev_yaml()
+    tenant.users = {k: u for k, u in tenant.users.items() if u.upn != "grace.hopper@contoso.com"}
+    tenant.groups = [g for g in tenant.groups if g.display_name != "Design"]
+    with pytest.raises(PrincipalsNotFoundError) as raised:
+        run_main(tenant, stack="dev")
+    assert "'grace.hopper@contoso.com' matches no Entra user" in str(raised.value)
+    assert "group 'Design' could not be resolved" in str(raised.value)
+    assert tenant.resources == []
+
+
+def test_an_assigned_group_name_held_by_two_entra_groups_is_an_error(tmp_path: Path) -> None:
+    tenant = _entra_tenant()
+    tenant.add_group("Engineering")
+    with pytest.raises(PrincipalsNotFoundError, match="'Engineering' matches 2 Entra groups"):
+        run_main(tenant, config=_entra_spec(tmp_path))
+    assert tenant.of_type(APP) == []
+
+
+def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(tmp_path: Path) -> None:
+    tenant = _entra_tenant()
+    config = _write_spec(
+        tmp_path, ENTRA_SOURCED.replace("Co-admin", "Admin").replace("{MAPPINGS}", "{}")
+    )
+    with pytest.raises(UnknownAppRoleError, match=r"'Admin'.*'Co-admin', 'User', 'msiam_access'"):
+        run_main(tenant, config=config)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("source: entra", "source: entra\nentra_typo: 1"), "entra_typo"),
+        (("entra:\n", "entra:\n  manage: false\n"), "a Box-only stack does not talk to Entra"),
+    ],
+)
+def test_a_bad_spec_stops_the_run_with_a_located_message(
+    tmp_path: Path, edit: tuple[str, str], message: str
+) -> None:
+    tenant = _entra_tenant()
+    body = textwrap.dedent(ENTRA_SOURCED).replace("{MAPPINGS}", "{}").replace(*edit)
+    with pytest.raises(pulumi.RunError, match=message):
+        run_main(tenant, config=_write_spec(tmp_path, body))
+    assert tenant.azuread_activity() == []
