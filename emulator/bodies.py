@@ -136,7 +136,8 @@ ModelT = TypeVar("ModelT", bound=Body)
 
 def parse_body(model: type[ModelT]) -> ModelT:
     """The request's JSON body as `model`, or a Box 400 naming each bad field."""
-    data = request.get_json(silent=True)
+    # The SDK sends no body at all when every field of an update is unset.
+    data = request.get_json(silent=True) if request.get_data() else {}
     if not isinstance(data, dict):
         raise BoxError(400, "bad_request", "Request body must be a JSON object")
     try:

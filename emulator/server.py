@@ -64,7 +64,10 @@ class EmulatorServer:
         )
         self._server, self._port = server, server.port
         self._thread = threading.Thread(
-            target=server.serve_forever, name=f"box-emulator-{self._port}", daemon=True
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"box-emulator-{self._port}",
+            daemon=True,
         )
         self._thread.start()
         return self

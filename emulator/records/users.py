@@ -159,22 +159,28 @@ def enterprise(enterprise_id: str | None) -> dict[str, Any] | None:
 
 def _where(query: UserQuery) -> tuple[str, list[Any]]:
     term = (query.filter_term or "").lower()
-    listed = f"kind IN {LISTED_KINDS!r}"
-    params: list[Any] = []
-    if term:
-        listed += " AND ((name_key >= ? AND name_key < ?) OR (login_key >= ? AND login_key < ?))"
-        params += [term, term + "\U0010ffff"] * 2
-    # External users are found only by their exact, full login.
-    external = "kind = 'external' AND login_key = ?"
-    clauses = {"managed": [listed], "external": [], "all": [listed]}[query.user_type]
+    clauses: list[tuple[str, list[Any]]] = []
+    if query.user_type in ("managed", "all"):
+        clauses.append(_listed_clause(term))
     if term and query.user_type in ("all", "external"):
-        clauses.append(external)
-        params.append(term)
-    where = " OR ".join(f"({clause})" for clause in clauses) or "0"
+        # External users are found only by their exact, full login.
+        clauses.append(("kind = 'external' AND login_key = ?", [term]))
+    where = " OR ".join(f"({sql})" for sql, _ in clauses) or "0"
+    params = [param for _, clause_params in clauses for param in clause_params]
     if query.external_app_user_id is not None:
         where = f"({where}) AND external_app_user_id = ?"
         params.append(query.external_app_user_id)
     return where, params
+
+
+def _listed_clause(term: str) -> tuple[str, list[Any]]:
+    """Managed and app users, whose name or login starts with `term` if one is given."""
+    sql = f"kind IN {LISTED_KINDS!r}"
+    if not term:
+        return sql, []
+    upper = term + "\U0010ffff"
+    sql += " AND ((name_key >= ? AND name_key < ?) OR (login_key >= ? AND login_key < ?))"
+    return sql, [term, upper, term, upper]
 
 
 def count_users(db: sqlite3.Connection, query: UserQuery) -> int:
