@@ -78,9 +78,10 @@ def test_deleting_a_group_answers_204_and_keeps_its_members(
 ) -> None:
     group = client.groups.create_group("Temporary")
     user = client.users.create_user("Member", login="member@example.com")
-    membership = client.memberships.create_group_membership(
+    membership_id = client.memberships.create_group_membership(
         CreateGroupMembershipUser(id=user.id), CreateGroupMembershipGroup(id=group.id)
-    )
+    ).id
+    assert membership_id is not None
 
     client.groups.delete_group_by_id(group.id)
 
@@ -88,7 +89,7 @@ def test_deleting_a_group_answers_204_and_keeps_its_members(
     assert client.users.get_user_by_id(user.id).id == user.id
     assert client.memberships.get_user_memberships(user.id).entries == []
     assert_box_error(
-        box_error(lambda: client.memberships.get_group_membership_by_id(membership.id)),
+        box_error(lambda: client.memberships.get_group_membership_by_id(membership_id)),
         404,
         "not_found",
     )

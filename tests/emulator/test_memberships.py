@@ -15,7 +15,7 @@ from box_sdk_gen import (
 )
 
 from emulator import EmulatorServer
-from tests.support.box_calls import assert_box_error, box_error, raw
+from tests.support.box_calls import assert_box_error, box_error, raw, raw_json
 
 
 def _add(
@@ -24,6 +24,12 @@ def _add(
     return client.memberships.create_group_membership(
         CreateGroupMembershipUser(id=user_id), CreateGroupMembershipGroup(id=group_id), role=role
     )
+
+
+def _add_id(client: BoxClient, user_id: str, group_id: str) -> str:
+    membership_id = _add(client, user_id, group_id).id
+    assert membership_id is not None
+    return membership_id
 
 
 @pytest.fixture
@@ -48,13 +54,13 @@ def test_adding_a_member_answers_201_with_the_membership_as_a_member(
 def test_a_membership_can_be_read_promoted_and_removed(
     box: EmulatorServer, client: BoxClient, people: tuple[str, str]
 ) -> None:
-    membership = _add(client, *people)
+    membership_id = _add_id(client, *people)
 
     promoted = client.memberships.update_group_membership_by_id(
-        membership.id, role=UpdateGroupMembershipByIdRole.ADMIN
+        membership_id, role=UpdateGroupMembershipByIdRole.ADMIN
     )
-    read = client.memberships.get_group_membership_by_id(membership.id)
-    client.memberships.delete_group_membership_by_id(membership.id)
+    read = client.memberships.get_group_membership_by_id(membership_id)
+    client.memberships.delete_group_membership_by_id(membership_id)
 
     assert promoted.role is not None and promoted.role.value == "admin"
     assert read.raw_data["configurable_permissions"] == {
@@ -71,33 +77,32 @@ def test_configurable_permissions_left_out_stay_on_and_null_turns_all_off(
     client: BoxClient, people: tuple[str, str]
 ) -> None:
     body = {"user": {"id": people[0]}, "group": {"id": people[1]}, "role": "admin"}
-    created = raw(
+    created = raw_json(
         client,
         "POST",
         "/2.0/group_memberships",
         json={**body, "configurable_permissions": {"can_run_reports": False}},
-    ).data
-    assert created is not None
-    changed = raw(
+    )
+    changed = raw_json(
         client,
         "PUT",
         f"/2.0/group_memberships/{created['id']}",
         json={"configurable_permissions": None},
-    ).data
+    )
 
     assert created["configurable_permissions"]["can_run_reports"] is False
     assert created["configurable_permissions"]["can_edit_accounts"] is True
-    assert changed is not None and not any(changed["configurable_permissions"].values())
+    assert not any(changed["configurable_permissions"].values())
 
 
 def test_a_membership_answers_only_the_requested_fields(
     client: BoxClient, people: tuple[str, str]
 ) -> None:
-    membership = _add(client, *people)
+    membership_id = _add_id(client, *people)
 
-    read = client.memberships.get_group_membership_by_id(membership.id, fields=["role"])
+    read = client.memberships.get_group_membership_by_id(membership_id, fields=["role"])
 
-    assert read.raw_data == {"type": "group_membership", "id": membership.id, "role": "member"}
+    assert read.raw_data == {"type": "group_membership", "id": membership_id, "role": "member"}
 
 
 def test_adding_a_member_twice_is_a_409_conflict(
@@ -137,14 +142,14 @@ def test_invalid_membership_values_are_a_400(client: BoxClient, body: dict[str, 
 def test_an_invalid_role_change_is_a_400_and_changes_nothing(
     client: BoxClient, people: tuple[str, str]
 ) -> None:
-    membership = _add(client, *people)
+    membership_id = _add_id(client, *people)
 
     failure = box_error(
-        lambda: raw(client, "PUT", f"/2.0/group_memberships/{membership.id}", json={"role": "boss"})
+        lambda: raw(client, "PUT", f"/2.0/group_memberships/{membership_id}", json={"role": "boss"})
     )
 
     assert_box_error(failure, 400, "bad_request")
-    read = client.memberships.get_group_membership_by_id(membership.id)
+    read = client.memberships.get_group_membership_by_id(membership_id)
     assert read.role is not None and read.role.value == "member"
 
 
@@ -189,14 +194,14 @@ def test_membership_listings_are_empty_collections_when_there_are_none(
 def test_deleting_a_user_removes_their_memberships_but_not_their_groups(
     client: BoxClient, people: tuple[str, str]
 ) -> None:
-    membership = _add(client, *people)
+    membership_id = _add_id(client, *people)
 
     client.users.delete_user_by_id(people[0])
 
     assert client.groups.get_group_by_id(people[1]).id == people[1]
     assert client.memberships.get_group_memberships(people[1]).entries == []
     assert_box_error(
-        box_error(lambda: client.memberships.get_group_membership_by_id(membership.id)),
+        box_error(lambda: client.memberships.get_group_membership_by_id(membership_id)),
         404,
         "not_found",
     )

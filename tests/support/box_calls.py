@@ -43,6 +43,20 @@ def raw(
     )
 
 
+def raw_json(
+    client: BoxClient,
+    method: str,
+    path: str,
+    *,
+    params: dict[str, str] | None = None,
+    json: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """`raw`, for a call answering a JSON object: that object."""
+    data = raw(client, method, path, params=params, json=json).data
+    assert isinstance(data, dict), data
+    return data
+
+
 def box_error(call: Callable[[], object]) -> BoxAPIError:
     with pytest.raises(BoxAPIError) as caught:
         call()
