@@ -155,7 +155,11 @@ def render_folder(
     owner: dict[str, Any],
     fields: frozenset[str] | None,
 ) -> dict[str, Any]:
-    """Folder `row` (None: the root) as Box's full view; `owner` is its owner's mini view."""
+    """Folder `row` (None: the root) as Box's full view; `owner` is its owner's mini view.
+
+    For the root, Box sends `parent: null` and a blank `created_by`; those keys are left out
+    here because the spec's schemas (nullable beside `allOf`, `format: email`) reject them.
+    """
     owner_id = int(owner["id"])
     parent_id = row["id"] if row is not None else None
     chain = [None, *ancestors(db, row)] if row is not None else []
@@ -166,10 +170,7 @@ def render_folder(
         "description": row["description"] if row is not None else "",
         "size": 0,
         "path_collection": {"total_count": len(chain), "entries": [mini_folder(f) for f in chain]},
-        "created_by": owner if row is not None else _nobody(),
-        "modified_by": owner if row is not None else _nobody(),
         "owned_by": owner,
-        "parent": mini_folder(chain[-1]) if chain else None,
         "item_collection": {
             "total_count": count_children(db, owner_id, parent_id),
             "entries": render_items(children, None),
@@ -179,6 +180,8 @@ def render_folder(
         },
         **_constant_attributes(),
     }
+    if row is not None:
+        full |= {"created_by": owner, "modified_by": owner, "parent": mini_folder(chain[-1])}
     return render(full, FOLDER_VIEWS, fields, "full")
 
 
@@ -195,13 +198,10 @@ def _times(row: sqlite3.Row | None) -> dict[str, Any]:
     }
 
 
-def _nobody() -> dict[str, Any]:
-    return {"type": "user", "id": "", "name": "", "login": ""}
-
-
 def _constant_attributes() -> dict[str, Any]:
+    # No `shared_link: null`, although Box sends it: the spec declares it nullable beside an
+    # `allOf` of a non-nullable object, which schema validators read as "never null".
     return {
-        "shared_link": None,
         "folder_upload_email": None,
         "item_status": "active",
         "sync_state": "not_synced",
