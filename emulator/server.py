@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from emulator.app import create_app
@@ -28,7 +29,7 @@ from emulator.seed import change_service_account, reset, seed
 from emulator.store import Store
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -45,7 +46,7 @@ class EmulatorServer:
         self.config = config or EmulatorConfig()
         self._port = self.config.port
         self._runtime: Runtime | None = None
-        self._app: WSGIApplication | None = None
+        self._app: Flask | None = None
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
         self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
@@ -117,6 +118,13 @@ class EmulatorServer:
         if self._runtime is None:
             raise RuntimeError("the emulator has not been started")
         return self._runtime
+
+    @property
+    def app(self) -> Flask:
+        """The Flask application, e.g. for `app.test_client()` without a socket."""
+        if self._app is None:
+            raise RuntimeError("the emulator has not been started")
+        return self._app
 
     @property
     def request_log(self) -> RequestLog:

@@ -139,9 +139,12 @@ def render_user(row: sqlite3.Row, fields: frozenset[str] | None) -> dict[str, An
         **attrs,
         "space_amount": UNLIMITED_SPACE_REPORTED if space == UNLIMITED_SPACE else space,
         "avatar_url": f"https://app.box.com/api/avatar/large/{row['id']}",
-        "enterprise": enterprise(enterprise_id),
         "hostname": "https://app.box.com/",
     }
+    # Box sends `enterprise: null` for a user outside any enterprise; the spec's schema
+    # (nullable beside allOf) rejects null, so the key is left out instead.
+    if enterprise_id is not None:
+        full["enterprise"] = enterprise(enterprise_id)
     if row["external_app_user_id"] is not None:
         full["external_app_user_id"] = row["external_app_user_id"]
     return render(full, USER_VIEWS, fields)
