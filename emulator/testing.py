@@ -1,11 +1,16 @@
-"""Helpers for tests that run against the emulator: an official SDK client pointed at it.
+"""Helpers for tests that run against the emulator: an SDK client pointed at it, a subprocess.
 
-Used by tests/conftest.py (`box_client`) and by any test that needs another client, e.g. with
-other credentials or a `requests.Session` that inspects answers. Imports the SDK, so the
-emulator's server modules never import this one.
+`sdk_client` is used by tests/conftest.py (`box_client`) and by any test that needs another
+client (other credentials, a `requests.Session` that inspects answers). `EmulatorProcess`
+runs `python -m emulator` for tests of the command, of restarts and of crashes. Imports the
+SDK, so the emulator's server modules never import this one.
 """
 
 from __future__ import annotations
+
+import signal
+import subprocess
+import sys
 
 import requests
 from box_sdk_gen import BaseUrls, BoxCCGAuth, BoxClient, CCGConfig, NetworkSession
@@ -47,3 +52,43 @@ def sdk_client(
     )
     session = network_session(url, retry_base_interval, requests_session)
     return BoxClient(auth=BoxCCGAuth(config), network_session=session)
+
+
+class EmulatorProcess:
+    """`python -m emulator` in a subprocess, for tests of the command and of crash safety."""
+
+    BANNER = "Box emulator listening on "
+
+    def __init__(self, *args: str, python: str = sys.executable) -> None:
+        self.args = args
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [python, "-m", "emulator", *args], stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None  # noqa: S101 - stdout=PIPE above
+        first_line = self.process.stdout.readline().strip()
+        if not first_line.startswith(self.BANNER):
+            self.process.kill()
+            raise RuntimeError(f"the emulator did not start: first line {first_line!r}")
+        self.url = first_line.removeprefix(self.BANNER)
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = 30) -> int:
+        """Send `sig` and wait for the exit status."""
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> int:
+        """SIGKILL: the process gets no chance to clean up, as in a crash."""
+        return self.stop(signal.SIGKILL)
+
+    def __enter__(self) -> EmulatorProcess:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process.poll() is None:
+            self.kill()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
