@@ -64,10 +64,16 @@ def get_folders_id_items(folder_id: str) -> Response:
         row = _folder_or_root(db, folder_id, owner_id)
         parent_id = int(row["id"]) if row is not None else None
         children = folders.list_children(db, owner_id, parent_id, page.limit, page.offset)
+        fields = requested_fields()
+        if fields is not None and not fields <= set(folders.FOLDER_VIEWS.mini):
+            owner = _owner(db, owner_id)
+            entries = [folders.render_folder(db, child, owner, fields) for child in children]
+        else:
+            entries = folders.render_items(children, fields)
         return ok(
             {
                 "total_count": folders.count_children(db, owner_id, parent_id),
-                "entries": folders.render_items(children, requested_fields()),
+                "entries": entries,
                 "offset": page.offset,
                 "limit": page.limit,
                 "order": folders.ITEMS_ORDER,

@@ -207,3 +207,14 @@ def test_the_service_account_cannot_be_deleted(client: BoxClient) -> None:
 
     assert failure.response_info.status_code == 403
     assert client.users.get_user_me().id == me.id
+
+
+def test_folder_items_honour_fields(alice: tuple[str, BoxClient]) -> None:
+    alice_id, as_alice = alice
+    _folder_id(as_alice, "Described")
+
+    page = as_alice.folders.get_folder_items("0", fields=["owned_by"])
+
+    entry = page.raw_data["entries"][0]
+    assert set(entry) == {"type", "id", "sequence_id", "etag", "name", "owned_by"}
+    assert entry["owned_by"]["id"] == alice_id
