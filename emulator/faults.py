@@ -21,6 +21,7 @@ from emulator.config import FaultConfig
 
 FaultKind = Literal["none", "rate_limit", "error", "drop"]
 Timing = Literal["before", "after"]
+ScriptedKind = Literal["error", "rate_limit", "drop"]
 SERVER_ERROR_STATUSES = (500, 502, 503)
 
 
@@ -28,7 +29,7 @@ SERVER_ERROR_STATUSES = (500, 502, 503)
 class ScriptedFault:
     """Strike the next `count` requests matching `method` and `path_prefix`."""
 
-    kind: Literal["error", "rate_limit", "drop"]
+    kind: ScriptedKind
     count: int = 1
     status: int = 500
     timing: Timing = "before"

@@ -21,7 +21,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from emulator.app import create_app
 from emulator.config import EmulatorConfig, FaultConfig
-from emulator.faults import ScriptedFault, Timing
+from emulator.faults import ScriptedFault, ScriptedKind, Timing
 from emulator.records.tokens import expire_all
 from emulator.request_log import RequestLog
 from emulator.runtime import Runtime, box_timestamp
@@ -104,6 +104,10 @@ class EmulatorServer:
 
     # -- where and what -----------------------------------------------------------------------
     @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
     def port(self) -> int:
         return self._port
 
@@ -143,7 +147,7 @@ class EmulatorServer:
 
     def inject(
         self,
-        kind: str,
+        kind: ScriptedKind,
         *,
         count: int = 1,
         status: int = 500,
@@ -153,7 +157,7 @@ class EmulatorServer:
         retry_after: int = 1,
     ) -> None:
         """Strike the next `count` matching requests with `kind`: error, rate_limit or drop."""
-        fault = ScriptedFault(kind, count, status, timing, method, path_prefix, retry_after)  # type: ignore[arg-type]
+        fault = ScriptedFault(kind, count, status, timing, method, path_prefix, retry_after)
         self.runtime.faults.add(fault)
 
     def clear_faults(self) -> None:

@@ -1,7 +1,8 @@
 """Shared fixtures: one Box emulator per test session, reset for each test, and an SDK client.
 
 - `box_emulator` (session): an in-process `EmulatorServer` on a free port.
-- `box` (function): that emulator, reset to only its service account, empty log, no faults.
+- `box` (function): that emulator, serving and reset to only its service account, with an
+  empty request log and no faults.
 - `box_client` (function): an official SDK `BoxClient` authenticated against `box` (CCG).
 Its first call fetches a token, so the request log also holds a `POST /oauth2/token`.
 """
@@ -31,6 +32,8 @@ def box_emulator() -> Iterator[EmulatorServer]:
 
 @pytest.fixture
 def box(box_emulator: EmulatorServer) -> EmulatorServer:
+    if not box_emulator.running:  # a previous test stopped it to test a restart
+        box_emulator.start()
     box_emulator.reset()
     return box_emulator
 

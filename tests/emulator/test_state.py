@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import requests
-from box_sdk_gen import CreateGroupMembershipGroup, CreateGroupMembershipUser
+from box_sdk_gen import (
+    BoxClient,
+    BoxSDKError,
+    CreateGroupMembershipGroup,
+    CreateGroupMembershipUser,
+)
 
 from emulator import EmulatorConfig, EmulatorServer
 from emulator.testing import EmulatorProcess, sdk_client
@@ -97,3 +103,18 @@ def test_a_reset_empties_the_state_file_too(tmp_path: Path) -> None:
 def requests_to_token(url: str) -> int:
     log = requests.get(f"{url}/_emulator/requests", timeout=10).json()
     return int(log["counts"].get("POST /oauth2/token", 0))
+
+
+def test_the_shared_emulator_can_be_stopped_mid_test_and_started_on_its_port(
+    box: EmulatorServer, box_client: BoxClient
+) -> None:
+    user = box_client.users.create_user("Patient", login="patient@example.com")
+    port = box.port
+    box.stop()
+
+    with pytest.raises(BoxSDKError):
+        box_client.users.get_user_by_id(user.id)
+    box.start()
+
+    assert box.port == port
+    assert box_client.users.get_user_by_id(user.id).name == "Patient"
