@@ -134,8 +134,8 @@ class Transfer(Body):
 ModelT = TypeVar("ModelT", bound=Body)
 
 
-def parse_body(model: type[ModelT]) -> ModelT:
-    """The request's JSON body as `model`, or a Box 400 naming each bad field."""
+def parse_body(model: type[ModelT], code: str = "bad_request") -> ModelT:
+    """The request's JSON body as `model`, or a Box 400 (`code`) naming each bad field."""
     # The SDK sends no body at all when every field of an update is unset.
     data = request.get_json(silent=True) if request.get_data() else {}
     if not isinstance(data, dict):
@@ -143,7 +143,7 @@ def parse_body(model: type[ModelT]) -> ModelT:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise bad_request([_error_entry(item) for item in error.errors()]) from None
+        raise bad_request([_error_entry(item) for item in error.errors()], code=code) from None
 
 
 def _error_entry(item: Any) -> dict[str, str]:

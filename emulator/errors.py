@@ -79,8 +79,10 @@ def parameter_error(name: str, value: object, reason: str = "invalid_parameter")
     }
 
 
-def bad_request(errors: list[dict[str, str]], message: str | None = None) -> BoxError:
-    return BoxError(400, "bad_request", message, {"errors": errors})
+def bad_request(
+    errors: list[dict[str, str]], message: str | None = None, code: str = "bad_request"
+) -> BoxError:
+    return BoxError(400, code, message, {"errors": errors})
 
 
 def invalid_parameter(name: str, value: object, message: str | None = None) -> BoxError:

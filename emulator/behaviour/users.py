@@ -92,7 +92,9 @@ def get_users_id(user_id: str) -> Response:
 @blueprint.put("/2.0/users/<user_id>")
 def put_users_id(user_id: str) -> Response:
     runtime = current()
-    changes = _update_changes(parse_body(UserUpdate).given(), runtime.config.enterprise_id)
+    # The spec names `invalid_parameter` for a badly formatted value in this call only.
+    body = parse_body(UserUpdate, code="invalid_parameter")
+    changes = _update_changes(body.given(), runtime.config.enterprise_id)
     with runtime.store.write() as db:
         require_admin(db)
         row = _existing_user(db, user_id)

@@ -202,7 +202,13 @@ def test_invalid_user_values_are_a_400_naming_the_field(
 
 @pytest.mark.parametrize(
     "body",
-    [{"role": "admin"}, {"status": "gone"}, {"space_amount": -5}, {"notification_email": {}}],
+    [
+        {"role": "admin"},
+        {"status": "gone"},
+        {"space_amount": -5},
+        {"notification_email": {}},
+        {"notification_email": {"email": "not-an-address"}},
+    ],
 )
 def test_invalid_updates_are_a_400_and_change_nothing(
     client: BoxClient, body: dict[str, Any]
@@ -211,7 +217,7 @@ def test_invalid_updates_are_a_400_and_change_nothing(
 
     failure = box_error(lambda: raw(client, "PUT", f"/2.0/users/{user.id}", json=body))
 
-    assert_box_error(failure, 400, "bad_request")
+    assert_box_error(failure, 400, "invalid_parameter")
     after = client.users.get_user_by_id(user.id, fields=["role", "status", "space_amount"])
     assert after.raw_data["role"] == "user" and after.raw_data["status"] == "active"
 
