@@ -18,7 +18,6 @@ from components.desired import (
     DesiredProvisioning,
 )
 
-
 F = TypeVar("F", bound=Callable[..., Any])
 # pulumi.runtime.test runs a test's returned Output to completion; it has no type hints.
 pulumi_test: Callable[[F], F] = pulumi.runtime.test
