@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pulumi.runtime
 import pytest
@@ -53,12 +53,18 @@ def fresh_connections() -> Iterator[None]:
     forget_connections()
 
 
-ConfigureProvider = Callable[..., BoxProvider]
+P = TypeVar("P", bound=BoxProvider)
+
+
+class ConfigureProvider(Protocol):
+    """Make a provider of `kind` and configure it as the engine would, config overridden."""
+
+    def __call__(self, kind: type[P], **overrides: str | None) -> P: ...
 
 
 @pytest.fixture
 def configure_provider(box: EmulatorServer) -> ConfigureProvider:
-    def configure(kind: type[BoxProvider] = BoxUserProvider, **overrides: str | None) -> Any:
+    def configure(kind: type[P], **overrides: str | None) -> P:
         provider = kind()
         provider.configure(ConfigureRequest(box_config(box.url, **overrides)))
         return provider
@@ -68,22 +74,20 @@ def configure_provider(box: EmulatorServer) -> ConfigureProvider:
 
 @pytest.fixture
 def users(configure_provider: ConfigureProvider) -> BoxUserProvider:
-    provider = configure_provider(BoxUserProvider)
-    assert isinstance(provider, BoxUserProvider)
-    return provider
+    return configure_provider(BoxUserProvider)
 
 
 @pytest.fixture
 def groups(configure_provider: ConfigureProvider) -> BoxGroupProvider:
-    provider = configure_provider(BoxGroupProvider)
-    assert isinstance(provider, BoxGroupProvider)
-    return provider
+    return configure_provider(BoxGroupProvider)
 
 
 @pytest.fixture
-def provisioning_log(capsys: pytest.CaptureFixture[str]) -> Callable[[], str]:
+def provisioning_log(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[[], str]:
     # As in the dynamic provider process (pulumi.dynamic.__main__.get_provider): no engine.
-    pulumi.runtime.configure(pulumi.runtime.Settings(project=PROJECT, stack="test"))
+    monkeypatch.setattr(pulumi.runtime.settings.SETTINGS, "engine", None)
     capsys.readouterr()
 
     def read() -> str:

@@ -39,7 +39,14 @@ class RecordingMocks(Mocks):
 
 
 MOCKS = RecordingMocks()
-pulumi.runtime.set_mocks(MOCKS, project="entra-box", stack="test", preview=False)
+
+
+@pytest.fixture(autouse=True)
+def mocked_engine() -> None:
+    # Per test: other tests reconfigure the runtime as a dynamic provider process does.
+    MOCKS.resources.clear()
+    pulumi.runtime.set_mocks(MOCKS, project="entra-box", stack="test", preview=False)
+
 
 ANN = DesiredBoxUser(login="ann@contoso.com", name="Ann", role="coadmin")
 BOB = DesiredBoxUser(login="bob@contoso.com", name="Bob", job_title="Engineer")
@@ -60,7 +67,6 @@ def registered(typ: str) -> dict[str, MockResourceArgs]:
 
 @pulumi_test
 def test_one_user_resource_per_user_and_one_group_per_group_under_the_tenant() -> Any:
-    MOCKS.resources.clear()
     tenant = BoxTenant("box", DesiredBox(users=(ANN, BOB), groups=(SALES,)), POLICY)
 
     def check(_: Any) -> None:
@@ -89,7 +95,6 @@ def test_children_are_parented_to_the_tenant() -> Any:
 
 @pulumi_test
 def test_user_inputs_carry_box_fields_and_the_deprovision_policy() -> Any:
-    MOCKS.resources.clear()
     tenant = BoxTenant("inputs", DesiredBox(users=(BOB,)), POLICY)
 
     def check(_: Any) -> None:
@@ -104,7 +109,6 @@ def test_user_inputs_carry_box_fields_and_the_deprovision_policy() -> Any:
 
 @pulumi_test
 def test_group_memberships_are_keyed_by_login_with_ids_from_the_user_resources() -> Any:
-    MOCKS.resources.clear()
     tenant = BoxTenant("groups", DesiredBox(users=(ANN, BOB), groups=(SALES,)), POLICY)
 
     def check(_: Any) -> None:

@@ -11,7 +11,7 @@ from components.box import user_api
 from components.box.errors import BoxConflictError
 from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
-from tests.box.conftest import box_user, logins_in_box, user_inputs
+from tests.box.conftest import ConfigureProvider, box_user, logins_in_box, user_inputs
 
 
 def create(users: BoxUserProvider, login: str, **fields: Any) -> tuple[str, dict[str, Any]]:
@@ -240,7 +240,7 @@ def test_a_user_deleted_in_box_reads_as_gone(box_client: BoxClient, users: BoxUs
 
 
 def test_reads_share_one_paged_listing(
-    box: EmulatorServer, configure_provider: Any, monkeypatch: pytest.MonkeyPatch
+    box: EmulatorServer, configure_provider: ConfigureProvider, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writer = configure_provider(BoxUserProvider)
     created = [create(writer, f"user{n}@contoso.com") for n in range(5)]
