@@ -32,6 +32,11 @@ PROJECT = "entra-box"
 
 def box_config(url: str, **overrides: str | None) -> Config:
     """The stack config a dynamic provider receives: every key with its namespace."""
+    return Config(stack_config(url, **overrides), PROJECT)
+
+
+def stack_config(url: str, **overrides: str | None) -> dict[str, str]:
+    """The stack's config values for the emulator at `url`, unset keys left out."""
     raw: dict[str, str | None] = {
         "box:clientId": BOX_CLIENT_ID,
         "box:clientSecret": BOX_CLIENT_SECRET,
@@ -43,7 +48,7 @@ def box_config(url: str, **overrides: str | None) -> Config:
         f"{PROJECT}:spec": "stacks/dev.yaml",
         **overrides,
     }
-    return Config({k: v for k, v in raw.items() if v is not None}, PROJECT)
+    return {key: value for key, value in raw.items() if value is not None}
 
 
 @pytest.fixture(autouse=True)
