@@ -66,7 +66,12 @@ def provider_process() -> Iterator[ProviderProcess]:
 
 def struct(values: dict[str, Any]) -> Any:
     """A property map on the wire, as the engine sends it."""
-    return asyncio.run(rpc.serialize_properties(values, {}))
+    # A private loop: asyncio.run would leave the thread without one for later Pulumi tests.
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(rpc.serialize_properties(values, {}))
+    finally:
+        loop.close()
 
 
 def configure(stub: provider_pb2_grpc.ResourceProviderStub, url: str, secret: str) -> None:

@@ -9,6 +9,7 @@ from box_sdk_gen import BoxClient
 
 from components.box.errors import BoxRetryableError
 from components.box.group import BoxGroupProvider
+from components.box.throttle import TokenBucket
 from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
 from tests.box.conftest import ConfigureProvider, logins_in_box, user_inputs
@@ -163,3 +164,17 @@ def test_a_membership_update_cut_short_says_what_was_done_and_a_rerun_finishes_i
         ((m.user.login or "") if m.user else ""): (m.role.value if m.role else "") for m in entries
     }
     assert members == wanted
+
+
+def test_every_http_attempt_retries_included_waits_for_the_rate_limiter(
+    box: EmulatorServer, configure_provider: ConfigureProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[None] = []
+    acquire = TokenBucket.acquire
+    monkeypatch.setattr(TokenBucket, "acquire", lambda self: taken.append(acquire(self)))
+    users = configure_provider(BoxUserProvider)
+    box.inject("rate_limit", count=2, method="POST", path_prefix="/2.0/users", retry_after=0)
+
+    create_user(users, "ann@contoso.com")
+
+    assert len(taken) == len(box.request_log.entries) == 5  # token, me, 429, 429, 201
