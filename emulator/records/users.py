@@ -195,5 +195,9 @@ def list_users(
     db: sqlite3.Connection, query: UserQuery, limit: int, offset: int = 0, after_id: int = 0
 ) -> list[sqlite3.Row]:
     where, params = _where(query)
+    if query.filter_term or query.external_app_user_id is not None:
+        # Find the few matches through the name/login indexes first; a walk in id order
+        # would read every user before it knew a rare prefix had no more matches.
+        where = f"id IN (SELECT id FROM users WHERE {where})"  # noqa: S608
     sql = f"SELECT * FROM users WHERE ({where}) AND id > ? ORDER BY id LIMIT ? OFFSET ?"  # noqa: S608
     return db.execute(sql, [*params, after_id, limit, offset]).fetchall()
