@@ -70,7 +70,8 @@ def measure() -> dict[str, int]:
 def main() -> None:
     sizes = measure()
     for typ, size in sizes.items():
-        print(f"provider_pickle_bytes[{typ}]: {size} bytes")
+        kind = typ.rsplit(":", 1)[-1].lower()  # pulumi-python:dynamic/box:User -> user
+        print(f"provider_pickle_bytes_{kind}: {size} bytes")
     print(f"provider_pickle_bytes: {max(sizes.values())} bytes")
 
 

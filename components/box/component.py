@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import pulumi
+from pulumi.runtime.config import is_config_secret
 
 from components.box.group import BoxGroup
 from components.box.user import BoxUser
@@ -50,6 +51,7 @@ class BoxTenant(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
+        _warn_if_secret_in_plaintext()
         self.users = self._create_users(box.users, provisioning)
         self.groups = self._create_groups(box.groups)
         self.user_ids = {login: user.user_id for login, user in self.users.items()}
@@ -79,6 +81,16 @@ class BoxTenant(pulumi.ComponentResource):
             members={member.login: member.role for member in group.members},
             member_ids=_member_ids(group, self.users),
             opts=pulumi.ResourceOptions(parent=self),
+        )
+
+
+def _warn_if_secret_in_plaintext() -> None:
+    # The providers receive config decrypted and cannot tell; the program still can.
+    key = "box:clientSecret"
+    if pulumi.Config("box").get("clientSecret") is not None and not is_config_secret(key):
+        pulumi.log.warn(
+            f"{key} is stored in plaintext in the stack config; store it encrypted with "
+            f"`pulumi config set --secret {key} <secret>`"
         )
 
 

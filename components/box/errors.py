@@ -105,7 +105,11 @@ def translate(error: BoxSDKError, target: str, operation: str) -> BoxProviderErr
         )
     if status == 409:
         return BoxConflictError(
-            f"{where}: Box reports a conflict: {said}", code=code, status=status
+            f"{where}: Box reports a conflict: {said}; another Box object already has this "
+            "login or name: change the spec, or rename or remove the other in the Box Admin "
+            "Console, then re-run `pulumi up`",
+            code=code,
+            status=status,
         )
     if status == 404:
         return BoxNotFoundError(f"{where}: not found in Box: {said}", code=code, status=status)

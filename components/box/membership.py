@@ -204,13 +204,15 @@ class _Runner:
                 f"{operation} in {self.target}: Box reports a conflict but {login} is not in "
                 "the group; check the user in the Box Admin Console and re-run `pulumi up`"
             )
+        outcome = f"already a member (membership {existing.membership_id})"
         if existing.role != member.role:
             with box_call(self.target, operation):
                 self.client.memberships.update_group_membership_by_id(
                     existing.membership_id or "", role=UpdateGroupMembershipByIdRole(member.role)
                 )
+            outcome += f"; role changed from {existing.role} to {member.role}"
         self.members[login] = replace(member, membership_id=existing.membership_id)
-        self._done(operation, f"already a member (membership {existing.membership_id})")
+        self._done(operation, outcome)
 
     def _id_of(self, login: str, member: Member) -> str:
         if member.membership_id:

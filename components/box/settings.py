@@ -38,6 +38,7 @@ CONFIG_KEYS: dict[str, str] = {
     "box:maxRequestsPerMinute": "max_requests_per_minute",
     "box:retryTimeoutSeconds": "retry_timeout_seconds",
     "box:maxAttempts": "max_attempts",
+    "box:retryBaseSeconds": "retry_base_seconds",
 }
 
 _FIXES: dict[str, str] = {
@@ -52,6 +53,7 @@ _FIXES: dict[str, str] = {
     "max_requests_per_minute": "set a positive whole number, e.g. 1000",
     "retry_timeout_seconds": "set a positive number of seconds, e.g. 120",
     "max_attempts": "set a whole number from 1 to 20",
+    "retry_base_seconds": "set a positive number of seconds, e.g. 1",
 }
 
 # A per-process key, so registry keys mean nothing outside this process.
@@ -78,6 +80,8 @@ class BoxSettings(BaseModel):
     max_requests_per_minute: Annotated[float, Field(gt=0)] = DEFAULT_MAX_REQUESTS_PER_MINUTE
     retry_timeout_seconds: Annotated[float, Field(gt=0)] = 120.0
     max_attempts: Annotated[int, Field(ge=1, le=20)] = 8
+    # First back-off when Box gives no Retry-After; doubles per attempt (with jitter).
+    retry_base_seconds: Annotated[float, Field(gt=0)] = 1.0
 
     @field_validator("client_secret")
     @classmethod

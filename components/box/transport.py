@@ -124,7 +124,9 @@ class ThrottledNetworkClient(BoxNetworkClient):
 def build_client(settings: BoxSettings) -> BoxClient:
     """A Box client for the enterprise's service account (client credentials grant)."""
     retries = BoundedRetryStrategy(
-        max_attempts=settings.max_attempts, timeout_seconds=settings.retry_timeout_seconds
+        max_attempts=settings.max_attempts,
+        timeout_seconds=settings.retry_timeout_seconds,
+        base_interval=settings.retry_base_seconds,
     )
     bucket = TokenBucket.per_minute(settings.max_requests_per_minute)
     session = NetworkSession(

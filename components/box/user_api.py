@@ -26,6 +26,8 @@ from components.box.errors import BoxNotFoundError, box_call
 from components.box.user_inputs import BOX_FIELDS
 
 PAGE_SIZE = 1000
+# Box reports unlimited storage (set as -1) as this many bytes.
+UNLIMITED_SPACE_REPORTED = 999_999_999_999_999
 QUERY_FIELDS: list[str] = ["id", *BOX_FIELDS, "enterprise"]
 
 
@@ -33,6 +35,8 @@ def box_values(user: UserFull) -> dict[str, Any]:
     """The managed fields of a Box user as plain values (enums as strings, login lower)."""
     values = {field: _plain(getattr(user, field, None)) for field in BOX_FIELDS}
     values["login"] = (user.login or "").lower()
+    if (values["space_amount"] or 0) >= UNLIMITED_SPACE_REPORTED:
+        values["space_amount"] = -1
     return values
 
 

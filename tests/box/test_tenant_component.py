@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import pulumi
 import pytest
 from pulumi.runtime import MockCallArgs, MockResourceArgs, Mocks
+from pulumi.runtime.config import set_all_config
 
 from components.box import BoxTenant, user_resource_name
 from components.desired import (
@@ -17,7 +18,6 @@ from components.desired import (
     DesiredMembership,
     DesiredProvisioning,
 )
-
 
 F = TypeVar("F", bound=Callable[..., Any])
 # pulumi.runtime.test runs a test's returned Output to completion; it has no type hints.
@@ -40,7 +40,14 @@ class RecordingMocks(Mocks):
 
 
 MOCKS = RecordingMocks()
-pulumi.runtime.set_mocks(MOCKS, project="entra-box", stack="test", preview=False)
+
+
+@pytest.fixture(autouse=True)
+def mocked_engine() -> None:
+    # Per test: other tests reconfigure the runtime as a dynamic provider process does.
+    MOCKS.resources.clear()
+    pulumi.runtime.set_mocks(MOCKS, project="entra-box", stack="test", preview=False)
+
 
 ANN = DesiredBoxUser(login="ann@contoso.com", name="Ann", role="coadmin")
 BOB = DesiredBoxUser(login="bob@contoso.com", name="Bob", job_title="Engineer")
@@ -61,7 +68,6 @@ def registered(typ: str) -> dict[str, MockResourceArgs]:
 
 @pulumi_test
 def test_one_user_resource_per_user_and_one_group_per_group_under_the_tenant() -> Any:
-    MOCKS.resources.clear()
     tenant = BoxTenant("box", DesiredBox(users=(ANN, BOB), groups=(SALES,)), POLICY)
 
     def check(_: Any) -> None:
@@ -90,7 +96,6 @@ def test_children_are_parented_to_the_tenant() -> Any:
 
 @pulumi_test
 def test_user_inputs_carry_box_fields_and_the_deprovision_policy() -> Any:
-    MOCKS.resources.clear()
     tenant = BoxTenant("inputs", DesiredBox(users=(BOB,)), POLICY)
 
     def check(_: Any) -> None:
@@ -105,7 +110,6 @@ def test_user_inputs_carry_box_fields_and_the_deprovision_policy() -> Any:
 
 @pulumi_test
 def test_group_memberships_are_keyed_by_login_with_ids_from_the_user_resources() -> Any:
-    MOCKS.resources.clear()
     tenant = BoxTenant("groups", DesiredBox(users=(ANN, BOB), groups=(SALES,)), POLICY)
 
     def check(_: Any) -> None:
@@ -122,6 +126,21 @@ def test_group_memberships_are_keyed_by_login_with_ids_from_the_user_resources()
 def test_a_group_member_who_is_not_a_box_user_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match=r"member\(s\) bob@contoso.com who are not Box users"):
         BoxTenant("broken", DesiredBox(users=(ANN,), groups=(SALES,)), POLICY)
+
+
+@pytest.mark.parametrize(("secret_keys", "warned"), [([], True), (["box:clientSecret"], False)])
+def test_a_client_secret_kept_in_plaintext_config_is_warned_about(
+    caplog: pytest.LogCaptureFixture, secret_keys: list[str], warned: bool
+) -> None:
+    set_all_config({"box:clientSecret": "s3cr3t"}, secret_keys)
+    try:
+        BoxTenant("plain", DesiredBox(), POLICY)
+    finally:
+        set_all_config({}, [])
+
+    warnings = [r.getMessage() for r in caplog.records if "box:clientSecret" in r.getMessage()]
+    assert bool(warnings) is warned
+    assert all("s3cr3t" not in message for message in warnings)
 
 
 def test_user_resources_are_named_by_login_today() -> None:

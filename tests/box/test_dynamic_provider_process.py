@@ -1,0 +1,127 @@
+"""The providers inside the process the Pulumi engine runs for Python dynamic providers.
+
+`python -m pulumi.dynamic` is what the engine's `pulumi-resource-pulumi-python` shim starts.
+These tests speak the engine's gRPC protocol to it: Configure with the whole stack config
+(namespaced keys, the secret wrapped as a secret), then Check/Create/Read/Delete with the
+provider pickled into `__provider` exactly as `pulumi.dynamic.Resource` pickles it. They
+prove the pickled provider loads in a fresh process, that `configure` finds the `box:*`
+keys, and that the provisioning log leaves on stderr, which the engine shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+import pytest
+from box_sdk_gen import BoxClient
+from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.runtime import rpc
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from components.box.user import BoxUserProvider
+from emulator import EmulatorServer
+from tests.box.conftest import box_user, stack_config, user_inputs
+from tests.conftest import BOX_CLIENT_SECRET
+
+URN = "urn:pulumi:test::entra-box::entra-box:box:Tenant$pulumi-python:dynamic/box:User::ann"
+
+
+@dataclass
+class ProviderProcess:
+    process: subprocess.Popen[str]
+    stub: provider_pb2_grpc.ResourceProviderStub
+
+    def stderr(self) -> str:
+        self.process.terminate()
+        _, err = self.process.communicate(timeout=30)
+        return err
+
+
+@pytest.fixture
+def provider_process() -> Iterator[ProviderProcess]:
+    env = {**os.environ, "PULUMI_PROJECT": "entra-box"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pulumi.dynamic"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    port = process.stdout.readline().strip()
+    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    yield ProviderProcess(process, provider_pb2_grpc.ResourceProviderStub(channel))
+    channel.close()
+    if process.poll() is None:
+        process.kill()
+        process.communicate(timeout=30)
+
+
+def struct(values: dict[str, Any]) -> Any:
+    """A property map on the wire, as the engine sends it."""
+    # A private loop: asyncio.run would leave the thread without one for later Pulumi tests.
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(rpc.serialize_properties(values, {}))
+    finally:
+        loop.close()
+
+
+def configure(stub: provider_pb2_grpc.ResourceProviderStub, url: str, secret: str) -> None:
+    config: dict[str, Any] = dict(stack_config(url))
+    config["box:clientSecret"] = rpc.wrap_rpc_secret(secret)  # as the engine sends a secret
+    stub.Configure(provider_pb2.ConfigureRequest(args=struct(config)))
+
+
+def check(stub: provider_pb2_grpc.ResourceProviderStub, news: dict[str, Any]) -> Any:
+    provider = serialize_provider(BoxUserProvider())
+    request = provider_pb2.CheckRequest(
+        urn=URN, olds=struct({}), news=struct({**news, "__provider": provider})
+    )
+    return stub.Check(request)
+
+
+def test_a_user_lives_and_leaves_through_the_engine_protocol(
+    box: EmulatorServer, box_client: BoxClient, provider_process: ProviderProcess
+) -> None:
+    stub = provider_process.stub
+    configure(stub, box.url, BOX_CLIENT_SECRET)
+
+    checked = check(stub, user_inputs("ann@contoso.com", name="Ann"))
+    assert list(checked.failures) == []
+    created = stub.Create(provider_pb2.CreateRequest(urn=URN, properties=checked.inputs))
+    assert box_user(box_client, created.id).name == "Ann"
+    read = stub.Read(
+        provider_pb2.ReadRequest(id=created.id, urn=URN, properties=created.properties)
+    )
+    assert read.id == created.id
+    stub.Delete(provider_pb2.DeleteRequest(id=created.id, urn=URN, properties=read.properties))
+
+    status = box_user(box_client, created.id).status
+    assert status is not None and status.value == "inactive"
+    log = provider_process.stderr()
+    assert f"info: box user ann@contoso.com (id {created.id}): create: created" in log
+    assert "deprovision (disable): status set to inactive" in log
+    assert BOX_CLIENT_SECRET not in log
+
+
+def test_wrong_credentials_fail_at_the_first_check_without_showing_the_secret(
+    box: EmulatorServer, provider_process: ProviderProcess
+) -> None:
+    stub = provider_process.stub
+    configure(stub, box.url, "wrong-secret-value")
+
+    with pytest.raises(grpc.RpcError) as raised:
+        check(stub, user_inputs("ann@contoso.com"))
+
+    details = str(raised.value.details())
+    assert "box:clientId or box:clientSecret is wrong" in details
+    assert "wrong-secret-value" not in details + provider_process.stderr()
+    assert box.request_log.writes() == []

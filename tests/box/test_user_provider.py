@@ -1,0 +1,254 @@
+"""box:User against the emulator: create, update each field, rename, adopt, read drift."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from box_sdk_gen import BoxClient, UpdateUserByIdStatus
+
+from components.box import user_api
+from components.box.errors import BoxConflictError
+from components.box.user import BoxUserProvider
+from emulator import EmulatorServer
+from tests.box.conftest import ConfigureProvider, box_user, logins_in_box, user_inputs
+
+
+def create(users: BoxUserProvider, login: str, **fields: Any) -> tuple[str, dict[str, Any]]:
+    inputs = users.check({}, user_inputs(login, **fields)).inputs
+    result = users.create(inputs)
+    assert result.outs is not None
+    return result.id, result.outs
+
+
+def test_create_makes_one_user_with_every_specified_field(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    box.request_log.clear()
+    user_id, outs = create(
+        users, "ann@contoso.com", name="Ann", job_title="Engineer", role="coadmin"
+    )
+
+    assert [f"{e.method} {e.template}" for e in box.request_log.writes()] == ["POST /2.0/users"]
+    ann = box_user(box_client, user_id)
+    assert (ann.login, ann.name, ann.job_title, ann.role.value if ann.role else None) == (
+        "ann@contoso.com",
+        "Ann",
+        "Engineer",
+        "coadmin",
+    )
+    assert outs["user_id"] == user_id
+    assert outs["adopted"] is False
+
+
+CHANGES: list[tuple[str, Any]] = [
+    ("name", "Robert"),
+    ("status", "inactive"),
+    ("role", "coadmin"),
+    ("language", "fr"),
+    ("timezone", "Europe/Paris"),
+    ("space_amount", 1_000_000),
+    ("job_title", "Manager"),
+    ("phone", "+1 555 0100"),
+    ("address", "1 Main St"),
+    ("is_sync_enabled", False),
+    ("can_see_managed_users", False),
+    ("is_external_collab_restricted", True),
+    ("is_exempt_from_device_limits", True),
+    ("is_exempt_from_login_verification", True),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), CHANGES)
+def test_updating_a_field_is_one_put_on_the_same_user(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider, field: str, value: Any
+) -> None:
+    user_id, outs = create(users, "bob@contoso.com")
+    news = users.check(outs, user_inputs("bob@contoso.com", **{field: value})).inputs
+    assert users.diff(user_id, outs, news).replaces == []
+    box.request_log.clear()
+
+    result = users.update(user_id, outs, news)
+
+    assert [f"{e.method} {e.path}" for e in box.request_log.writes()] == [
+        f"PUT /2.0/users/{user_id}"
+    ]
+    assert user_api.box_values(box_user(box_client, user_id))[field] == value
+    assert result.outs is not None and result.outs[field] == value
+
+
+def test_a_login_change_renames_the_same_user_in_place(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "bob@contoso.com")
+    news = users.check(outs, user_inputs("robert@contoso.com")).inputs
+    assert users.diff(user_id, outs, news).replaces == []
+    box.request_log.clear()
+
+    users.update(user_id, outs, news)
+
+    assert len(box.request_log.writes()) == 1
+    assert box_user(box_client, user_id).login == "robert@contoso.com"
+    assert logins_in_box(box_client, "bob@") == []
+
+
+def test_a_policy_change_is_recorded_without_calling_box(
+    box: EmulatorServer, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "bob@contoso.com")
+    news = user_inputs("bob@contoso.com", deprovision="transfer", custodian="it@contoso.com")
+    box.request_log.clear()
+
+    result = users.update(user_id, outs, users.check(outs, news).inputs)
+
+    assert box.request_log.writes() == []
+    assert result.outs is not None and result.outs["custodian"] == "it@contoso.com"
+
+
+def test_an_existing_login_is_adopted_and_brought_to_the_spec(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    existing = box_client.users.create_user("Old Name", login="carol@contoso.com")
+    box_client.users.update_user_by_id(existing.id, status=UpdateUserByIdStatus.INACTIVE)
+    box.request_log.clear()
+
+    user_id, outs = create(users, "Carol@Contoso.com", name="Carol")
+
+    assert user_id == existing.id
+    assert outs["adopted"] is True
+    carol = box_user(box_client, user_id)
+    assert (carol.name, carol.status.value if carol.status else None) == ("Carol", "active")
+    assert logins_in_box(box_client, "carol@") == ["carol@contoso.com"]
+    writes = [(e.method, e.template, e.status) for e in box.request_log.writes()]
+    assert writes == [("POST", "/2.0/users", 409), ("PUT", "/2.0/users/{user_id}", 200)]
+
+
+def test_an_adopted_user_already_as_specified_needs_no_update(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    existing = box_client.users.create_user("Dan", login="dan@contoso.com")
+    box.request_log.clear()
+
+    user_id, outs = create(users, "dan@contoso.com", name="Dan")
+
+    assert (user_id, outs["adopted"]) == (existing.id, True)
+    assert [e.status for e in box.request_log.writes()] == [409]
+
+
+def test_a_longer_login_sharing_the_prefix_is_never_adopted(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    au = box_client.users.create_user("Bob AU", login="bob@contoso.com.au")
+    exact = box_client.users.create_user("Bob", login="bob@contoso.com")
+
+    user_id, outs = create(users, "bob@contoso.com", name="Robert")
+
+    assert (user_id, outs["adopted"]) == (exact.id, True)
+    assert (box_user(box_client, au.id).name, box_user(box_client, au.id).login) == (
+        "Bob AU",
+        "bob@contoso.com.au",
+    )
+    assert box_user(box_client, exact.id).name == "Robert"
+
+
+def test_a_new_login_next_to_a_longer_one_is_created_not_adopted(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    au = box_client.users.create_user("Bob AU", login="bob@contoso.com.au")
+
+    user_id, outs = create(users, "bob@contoso.com", name="Bob")
+
+    assert user_id != au.id
+    assert outs["adopted"] is False
+    assert logins_in_box(box_client, "bob@") == ["bob@contoso.com", "bob@contoso.com.au"]
+
+
+def test_adoption_pages_through_every_prefix_match_to_find_the_exact_login(
+    box: EmulatorServer,
+    box_client: BoxClient,
+    users: BoxUserProvider,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for suffix in (".au", ".br", ".de", ".fr"):
+        box_client.users.create_user("Other Bob", login=f"bob@contoso.com{suffix}")
+    exact = box_client.users.create_user("Bob", login="bob@contoso.com")
+    monkeypatch.setattr(user_api, "PAGE_SIZE", 2)
+    box.request_log.clear()
+
+    user_id, outs = create(users, "bob@contoso.com", name="Bob")
+
+    assert (user_id, outs["adopted"]) == (exact.id, True)
+    assert box.request_log.count("GET", "/2.0/users") == 3
+
+
+def test_a_conflict_without_an_exact_login_in_the_enterprise_is_an_error(
+    box_client: BoxClient, users: BoxUserProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box_client.users.create_user("Eve", login="eve@contoso.com")
+    monkeypatch.setattr(user_api, "find_user", lambda client, login: None)
+
+    with pytest.raises(BoxConflictError, match="no user with exactly this login"):
+        create(users, "eve@contoso.com")
+
+
+def test_read_reports_drift_made_in_the_box_console_and_update_repairs_it(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "fay@contoso.com", name="Fay", job_title="Engineer")
+    box_client.users.update_user_by_id(
+        user_id, name="Fay (old)", job_title="Intern", status=UpdateUserByIdStatus.INACTIVE
+    )
+
+    read = users.read(user_id, outs)
+
+    assert read.id == user_id and read.outs is not None and read.inputs is not None
+    drifted = {key: read.outs[key] for key in ("name", "job_title", "status")}
+    assert drifted == {"name": "Fay (old)", "job_title": "Intern", "status": "inactive"}
+    assert read.inputs["name"] == "Fay (old)" and "user_id" not in read.inputs
+    desired = users.check(
+        read.outs, user_inputs("fay@contoso.com", name="Fay", job_title="Engineer")
+    )
+    assert users.diff(user_id, read.outs, desired.inputs).changes is True
+
+    users.update(user_id, read.outs, desired.inputs)
+
+    fay = box_user(box_client, user_id)
+    assert (fay.name, fay.job_title, fay.status.value if fay.status else None) == (
+        "Fay",
+        "Engineer",
+        "active",
+    )
+
+
+def test_fields_the_spec_leaves_unset_are_not_read_as_drift(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "gus@contoso.com")
+    box_client.users.update_user_by_id(user_id, job_title="Set in the console")
+
+    read = users.read(user_id, outs)
+
+    assert read.outs is not None and read.outs.get("job_title") is None
+    assert users.diff(user_id, read.outs, user_inputs("gus@contoso.com")).changes is False
+
+
+def test_a_user_deleted_in_box_reads_as_gone(box_client: BoxClient, users: BoxUserProvider) -> None:
+    user_id, outs = create(users, "hal@contoso.com")
+    box_client.users.delete_user_by_id(user_id, force=True)
+
+    assert users.read(user_id, outs).id == ""
+
+
+def test_reads_share_one_paged_listing(
+    box: EmulatorServer, configure_provider: ConfigureProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = configure_provider(BoxUserProvider)
+    created = [create(writer, f"user{n}@contoso.com") for n in range(5)]
+    monkeypatch.setattr(user_api, "PAGE_SIZE", 2)
+    reader = configure_provider(BoxUserProvider)
+    box.request_log.clear()
+
+    reads = [reader.read(user_id, outs) for user_id, outs in created]
+
+    assert [read.id for read in reads] == [user_id for user_id, _ in created]
+    assert box.request_log.counts_by_route() == {"GET /2.0/users": 3}
