@@ -108,8 +108,6 @@ class BoxUserInputs(BaseModel):
     def _custodian_fits_policy(self) -> BoxUserInputs:
         if self.deprovision == "transfer" and self.custodian is None:
             raise ValueError("deprovision 'transfer' needs a custodian to receive the content")
-        if self.custodian is not None and self.custodian == self.login:
-            raise ValueError(f"{self.login} cannot be their own custodian")
         return self
 
     @classmethod

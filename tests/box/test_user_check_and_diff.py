@@ -46,7 +46,6 @@ def test_the_engine_provider_key_and_output_only_keys_are_not_inputs() -> None:
         ({"phone": "1" * 101}, "phone", "at most 100"),
         ({"deprovision": "shred"}, "deprovision", "use disable (default)"),
         ({"deprovision": "transfer"}, "custodian", "needs a custodian"),
-        ({"custodian": "bob@contoso.com"}, "custodian", "their own custodian"),
         ({"colour": "blue"}, "colour", "Extra inputs are not permitted"),
     ],
 )
@@ -56,6 +55,12 @@ def test_bad_inputs_fail_check_naming_the_property_and_the_fix(
     failures = check(**overrides).failures
     assert [f.property for f in failures] == [prop]
     assert words in failures[0].reason
+
+
+def test_the_custodian_is_itself_a_managed_user_whose_inputs_name_it_as_custodian() -> None:
+    # The spec requires the custodian to be in scope, so the custodian's own resource carries
+    # the stack's policy too; only deprovisioning the custodian itself is refused (at delete).
+    assert check(deprovision="transfer", custodian="bob@contoso.com").failures == []
 
 
 OLDS = {**GOOD, "user_id": "11", "adopted": False, "job_title": "Engineer"}

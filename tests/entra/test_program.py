@@ -48,10 +48,9 @@ def _contoso_like_dev_yaml() -> FakeTenant:
 
 
 def _dev_spec(tmp_path: Path, *edits: tuple[str, str]) -> dict[str, str]:
-    """`stacks/dev.yaml`, leavers disabled: the Box providers refuse a custodian who is
-    also a managed user, as dev.yaml's IT admin is (reported to the integrator)."""
+    """`stacks/dev.yaml` as committed, with `edits` applied (each `(old, new)` must match)."""
     text = (Path(__file__).parents[2] / "stacks" / "dev.yaml").read_text()
-    for old, new in (("deprovision: transfer\n  custodian: it.admin@contoso.com\n", ""), *edits):
+    for old, new in edits:
         assert old in text
         text = text.replace(old, new, 1)
     return _write_spec(tmp_path, text)
