@@ -55,7 +55,7 @@ def fetch_release(version: str, bin_dir: Path, workdir: Path) -> Toolchain | Non
     try:
         _download(f"{base}/{name}", archive)
     except (urllib.error.URLError, TimeoutError, OSError) as unreachable:
-        say(f"Pulumi's download site is not reachable ({_reason(unreachable)}); skipping it")
+        say(f"cannot download {name} ({_reason(unreachable)}); trying the next way")
         return None
     say(f"downloaded {name}; verifying its checksum")
     _verify(archive, name, f"{base}/pulumi-{version}-checksums.txt")

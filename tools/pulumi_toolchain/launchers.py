@@ -90,6 +90,7 @@ def write_fallback_language_host(destination: Path, python: Path, executor: Path
 def _write(path: Path, text: str) -> Path:
     # Written beside and renamed, so a running engine never sees a half-written script.
     partial = path.with_name(f".{path.name}.partial")
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial.write_text(text)
     partial.chmod(0o755)
     os.replace(partial, path)
