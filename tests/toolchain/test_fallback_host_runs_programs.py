@@ -12,6 +12,7 @@ import pytest
 from pulumi.runtime.proto import language_pb2
 
 from tests.toolchain.conftest import HostStarter, program_info, write_executable
+from tools.pulumi_toolchain.langhost.__main__ import parse_arguments
 
 RECORDING_EXECUTOR = """
 import json, os, sys
@@ -117,3 +118,32 @@ def test_without_an_engine_address_run_waits_for_the_handshake(
     host.stub.Handshake(language_pb2.LanguageHandshakeRequest(engine_address="127.0.0.1:4242"))
     assert host.stub.Run(_run_request(tmp_path)) == language_pb2.RunResponse()
     assert "127.0.0.1:4242" in json.loads((tmp_path / "r.json").read_text())["argv"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--use-executor", "/x/exec", "127.0.0.1:4242"],
+        [
+            "-use-executor=/x/exec",
+            "--logtostderr",
+            "-v=9",
+            "--tracing",
+            "file:/t",
+            "127.0.0.1:4242",
+        ],
+    ],
+)
+def test_it_accepts_the_engines_logging_flags_before_the_engine_address(argv: list[str]) -> None:
+    settings = parse_arguments(argv)
+    assert (settings.engine_address, settings.executor) == ("127.0.0.1:4242", Path("/x/exec"))
+    assert settings.tracing == ("file:/t" if "--tracing" in argv else "")
+
+
+def test_without_a_virtualenv_option_it_uses_the_python_it_runs_under(
+    start_host: HostStarter, executor: Path, tmp_path: Path
+) -> None:
+    record = tmp_path / "record.json"
+    host = start_host(executor=executor, env={"EXECUTOR_RECORD": str(record)})
+    host.stub.Run(language_pb2.RunRequest(info=program_info(tmp_path)))
+    assert Path(json.loads(record.read_text())["python"]) == Path(sys.executable)
