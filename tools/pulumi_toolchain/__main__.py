@@ -7,11 +7,25 @@ naming the problem when no strategy can provide the CLI.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
-from tools.pulumi_toolchain.cache import CACHE_ENV
-from tools.pulumi_toolchain.install import install
+from tools.pulumi_toolchain.from_release import ReleaseUnusableError
+from tools.pulumi_toolchain.go_build import GoBuildError
+from tools.pulumi_toolchain.go_modules import GoCommandError, GoModuleUnavailableError
+from tools.pulumi_toolchain.install import ToolchainBrokenError, install
+
+# What can go wrong on a given machine (as opposed to bugs, which keep their traceback).
+SET_UP_FAILURES = (
+    GoBuildError,
+    GoCommandError,
+    GoModuleUnavailableError,
+    ReleaseUnusableError,
+    ToolchainBrokenError,
+    subprocess.CalledProcessError,
+    OSError,
+)
 
 
 def main(argv: list[str]) -> int:
@@ -24,9 +38,8 @@ def main(argv: list[str]) -> int:
     arguments = parser.parse_args(argv)
     try:
         install(arguments.venv.absolute())
-    except Exception as failure:
+    except SET_UP_FAILURES as failure:
         print(f"error: could not install the Pulumi CLI: {failure}", file=sys.stderr)
-        print(f"(the build cache is ${CACHE_ENV} or ~/.cache/entra-box/pulumi)", file=sys.stderr)
         return 1
     return 0
 

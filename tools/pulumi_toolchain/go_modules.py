@@ -28,6 +28,10 @@ class GoModuleUnavailableError(Exception):
         self.reason = reason
 
 
+class GoCommandError(Exception):
+    """A `go` command set-up relies on failed; the message carries its stderr."""
+
+
 def go_env(base: Mapping[str, str] = os.environ) -> dict[str, str]:
     """The environment for every `go` command set-up runs.
 
@@ -92,6 +96,7 @@ def _local_replaces(module_copy: Path) -> list[str]:
 
 
 def _go(args: list[str], cwd: Path) -> str:
-    return subprocess.run(
-        ["go", *args], cwd=cwd, env=go_env(), capture_output=True, text=True, check=True
-    ).stdout
+    done = subprocess.run(["go", *args], cwd=cwd, env=go_env(), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise GoCommandError(f"`go {' '.join(args)}` failed in {cwd}: {done.stderr.strip()}")
+    return done.stdout
