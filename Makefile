@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEPS_STAMP := $(VENV)/.deps-installed
 
-.PHONY: setup deps test lint demo bench clean
+.PHONY: setup deps pulumi-cli test lint demo bench clean
 
-setup: deps
+setup: deps pulumi-cli
 
 # The virtualenv with every Python dependency, pinned by pyproject.toml and constraints.txt.
 deps: $(DEPS_STAMP)
@@ -15,6 +15,11 @@ $(DEPS_STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
+
+# The Pulumi CLI matching the pinned SDK, its Python language host and launchers, in
+# $(VENV)/bin (tools/README-toolchain.md). Instant once done; the first build takes minutes.
+pulumi-cli: deps
+	$(PY) -m tools.pulumi_toolchain install
 
 lint: deps
 	$(VENV)/bin/ruff check .
