@@ -18,7 +18,7 @@ from typing import Any
 
 import grpc
 import pytest
-from google.protobuf import empty_pb2, json_format, struct_pb2
+from google.protobuf import empty_pb2, json_format, struct_pb2  # type: ignore[import-untyped]
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from policies.pack import PACK_ENFORCEMENT, PACK_NAME, POLICIES
