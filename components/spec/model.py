@@ -6,6 +6,16 @@ the YAML names (camelCase where Entra names the thing, Box's snake_case for Box 
 fields). Everything is strict: YAML `"1"` is not the number 1, `"yes"` is not true, and an
 unknown field is an error, never ignored. Checks that need the directory (who exists, who
 is in scope, which logins collide) belong to resolution, not here.
+
+Identity and renames. Each Box user and provisioned Box group is one resource in the
+stack, named by its key: the Entra `objectId` when the directory gives one (always, with
+`source: entra`), else the Box login (users) or the name (groups). A resource's name is
+its identity, so with an `objectId` a changed UPN or group name is an in-place update of
+the same Box account or group. Without one, the key *is* the login: changing the UPN would
+create a new, empty Box account and deprovision the old one, content and all. To rename
+someone safely in an inline directory: first add their `objectId` and deploy (the resource
+takes its new name through an alias of the old one: no change in Box), then change the UPN
+and deploy again. Doing both in one edit is the unsafe case.
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ from components.spec.types import (
     GroupDescription,
     Login,
     MembershipRole,
+    ObjectId,
     SpaceAmount,
     SpecVersion,
     Text,
@@ -137,6 +148,12 @@ class InlineUser(SpecModel):
     user_principal_name: Upn = Field(alias="userPrincipalName")
     display_name: Text = Field(alias="displayName")
     account_enabled: bool = Field(True, alias="accountEnabled")
+    object_id: ObjectId | None = Field(
+        None,
+        alias="objectId",
+        description="The user's Entra object id. Keys their Box account in the stack, so a "
+        "UPN change renames the account instead of replacing it.",
+    )
     given_name: str | None = Field(None, alias="givenName")
     surname: str | None = None
     mail: EmailAddress | None = None
@@ -162,6 +179,12 @@ class InlineGroup(SpecModel):
     """An Entra group as the inline directory states it."""
 
     display_name: Text = Field(alias="displayName")
+    object_id: ObjectId | None = Field(
+        None,
+        alias="objectId",
+        description="The group's Entra object id. Keys its Box group in the stack, so a "
+        "rename updates the Box group instead of replacing it.",
+    )
     members: list[Text] = Field(
         default_factory=list,
         description="Direct members: UPNs of users or display names of other groups.",

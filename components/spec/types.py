@@ -34,6 +34,7 @@ __all__ = [
     "GroupDescription",
     "Login",
     "MembershipRole",
+    "ObjectId",
     "SpaceAmount",
     "SpecVersion",
     "Text",
@@ -86,6 +87,26 @@ def _email_shaped(what: str, example: str) -> Callable[[str], str]:
 Upn = Annotated[str, AfterValidator(_email_shaped("user principal name", "ada@contoso.com"))]
 Login = Annotated[str, AfterValidator(_email_shaped("Box login", "ada@contoso.com"))]
 EmailAddress = Annotated[str, AfterValidator(_email_shaped("email address", "it@contoso.com"))]
+
+_GUID = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+
+
+def _entra_object_id(value: str) -> str:
+    if not re.match(_GUID, value):
+        raise spec_error(
+            f"{value!r} is not an Entra object id",
+            "copy the Object ID from the user's or group's overview in the Entra admin center; "
+            "it is a GUID such as '3f2504e0-4f89-41d3-9a0c-0305e82c3301'",
+        )
+    return value
+
+
+# Compared case-insensitively and emitted lower-case by resolution, as logins are.
+ObjectId = Annotated[
+    str,
+    AfterValidator(_entra_object_id),
+    WithJsonSchema({"type": "string", "pattern": _GUID}),
+]
 
 # Entra's built-in "Default Access" app role (value msiam_access, id all zeros) grants
 # sign-in only; Entra's Box provisioning skips principals that hold it.

@@ -47,6 +47,19 @@ def test_the_inline_directory_is_what_the_spec_lists(tmp_path: Path) -> None:
     assert inline_directory(spec) == FROM_ENTRA
 
 
+def test_inline_object_ids_are_the_directory_entries_own_not_attributes(tmp_path: Path) -> None:
+    eve_id, design_id = (
+        "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+        "9a6e5c1d-0b7f-4e2a-8c3d-5f4e3d2c1b0a",
+    )
+    text = spec_text().replace("Eve Direct}", f"Eve Direct, objectId: {eve_id}}}")
+    text = text.replace("{displayName: Design,", f"{{displayName: Design, objectId: {design_id},")
+    directory = inline_directory(load_spec(write_spec(tmp_path, text)))
+    eve = next(user for user in directory.users if user.display_name == "Eve Direct")
+    design = next(group for group in directory.groups if group.display_name == "Design")
+    assert (eve.object_id, eve.attributes, design.object_id) == (eve_id, {}, design_id)
+
+
 def test_a_directory_from_entra_resolves_exactly_as_the_same_directory_inline(
     tmp_path: Path,
 ) -> None:

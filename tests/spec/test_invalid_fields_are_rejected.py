@@ -171,6 +171,25 @@ CASES = [
         "did you mean 'jobTitle'?",
     ),
     (
+        "user-object-id-not-a-guid",
+        spec_text(
+            directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
+            " objectId: a@b.co}\n"
+        ),
+        "directory.users[0].objectId: 'a@b.co' is not an Entra object id",
+        "copy the Object ID from the user's or group's overview in the Entra admin center",
+    ),
+    (
+        "group-object-id-truncated",
+        spec_text(
+            directory="directory:\n  groups:\n    - {displayName: G,"
+            " objectId: 3f2504e0-4f89-41d3-9a0c-0305e82c330}\n"
+        ),
+        "directory.groups[0].objectId: '3f2504e0-4f89-41d3-9a0c-0305e82c330' is not an Entra "
+        "object id",
+        "it is a GUID such as",
+    ),
+    (
         "group-member-not-text",
         spec_text(directory="directory:\n  groups:\n    - {displayName: G, members: [42]}\n"),
         "directory.groups[0].members[0]: expected text, got 42",
