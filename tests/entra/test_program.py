@@ -15,6 +15,7 @@ import pytest
 
 from components.entra.errors import PrincipalsNotFoundError, UnknownAppRoleError
 from tests.entra.fake_tenant import (
+    BOX_GROUP,
     BOX_USER,
     CLIENT_ID,
     GET_USER,
@@ -184,7 +185,7 @@ def test_an_entra_directory_gives_box_the_direct_members_and_direct_assignees_on
 ) -> None:
     tenant = _entra_tenant()
     outputs = run_main(tenant, config=_entra_spec(tmp_path))
-    statuses = {r.name: r.inputs["status"] for r in tenant.of_type(BOX_USER)}
+    statuses = {r.inputs["login"]: r.inputs["status"] for r in tenant.of_type(BOX_USER)}
     assert statuses == {
         "engineer000@contoso.com": "inactive",
         "engineer001@contoso.com": "active",
@@ -193,6 +194,17 @@ def test_an_entra_directory_gives_box_the_direct_members_and_direct_assignees_on
     }
     assert tenant.box_groups()["Engineering"] == tenant.box_users()[:3]
     assert outputs["entraEmptyGroups"] == ["Interns"]
+
+
+def test_an_entra_directory_names_box_users_and_groups_by_their_entra_object_ids(
+    tmp_path: Path,
+) -> None:
+    tenant = _entra_tenant()
+    run_main(tenant, config=_entra_spec(tmp_path))
+    users = {r.inputs["login"]: r.name for r in tenant.of_type(BOX_USER)}
+    groups = {r.inputs["name"]: r.name for r in tenant.of_type(BOX_GROUP)}
+    assert users == {login: _object_id(tenant, login) for login in tenant.box_users()}
+    assert groups == {name: _object_id(tenant, name) for name in ("Engineering", "Interns")}
 
 
 def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(tmp_path: Path) -> None:
@@ -222,7 +234,7 @@ def test_mapping_an_attribute_get_users_lacks_reads_each_in_scope_user(tmp_path:
     tenant = _entra_tenant()
     run_main(tenant, config=_entra_spec(tmp_path, "{job_title: jobTitle}"))
     assert tenant.call_counts()[GET_USER] == 4
-    assert tenant.named("grace.hopper@contoso.com").inputs["job_title"] == "Advisor"
+    assert tenant.box_user("grace.hopper@contoso.com").inputs["job_title"] == "Advisor"
 
 
 # -- provisioning.engine: entra --------------------------------------------------------------

@@ -16,11 +16,13 @@ from tests.spec_support import (
     DIRECTORY,
     groups_by_name,
     resolve_ok,
+    run_cli,
     spec_text,
     users_by_login,
     write_spec,
 )
 
+STACKS = Path(__file__).resolve().parents[2] / "stacks"
 ADA_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 ENGINEERING_ID = "9a6e5c1d-0b7f-4e2a-8c3d-5f4e3d2c1b0a"
 GROUPS = "provisioning:\n  objects: users-and-groups\n"
@@ -142,3 +144,11 @@ def test_distinct_object_ids_and_logins_resolve(tmp_path: Path) -> None:
     )
     assert [user.key for user in state.box.users] == [ADA_ID, "bob@contoso.com", "eve@contoso.com"]
     assert [group.key for group in state.box.groups] == ["Design", ENGINEERING_ID]
+
+
+def test_the_production_example_keys_every_user_and_provisioned_group_by_object_id() -> None:
+    state = run_cli("resolve", str(STACKS / "prod.yaml")).json()
+    assert all(user["key"] != user["login"] for user in state["box"]["users"])
+    provisioned = [group for group in state["box"]["groups"] if group["origin"] == "entra"]
+    assert provisioned
+    assert all(group["key"] != group["name"] for group in provisioned)
