@@ -34,6 +34,7 @@ from components.spec.types import (
     BoxLanguage,
     BoxName,
     BoxPhone,
+    BoxSignOnUrl,
     BoxTimezone,
     BoxUserRole,
     BoxUserStatus,
@@ -72,6 +73,12 @@ class Application(SpecModel):
     owners: list[Upn] = Field(default_factory=list, description="UPNs of the app's owners.")
     notification_emails: list[EmailAddress] = Field(
         default_factory=list, alias="notificationEmails"
+    )
+    sign_on_url: BoxSignOnUrl | None = Field(
+        None,
+        alias="signOnUrl",
+        description="Box's sign-on URL, https://<subdomain>.account.box.com, where sign-in "
+        "from Box starts.",
     )
 
 
@@ -123,6 +130,29 @@ class Mappings(SpecModel):
     timezone: EntraUserAttribute | None = None
 
 
+class EntraJob(SpecModel):
+    """Entra's own provisioning job (`engine: entra`), as its admin center page sets it."""
+
+    enabled: bool = Field(
+        False, description="Provisioning on; only after the one-time Box authorization."
+    )
+    notification_email: EmailAddress | None = Field(
+        None, alias="notificationEmail", description="Receives the job's failure emails."
+    )
+    accidental_deletion_threshold: int | None = Field(
+        500,
+        alias="accidentalDeletionThreshold",
+        ge=1,
+        description="Deletions in one cycle that stop the job (Entra's default is 500); "
+        "null turns the guard off.",
+    )
+    skip_out_of_scope_deletions: bool = Field(
+        False,
+        alias="skipOutOfScopeDeletions",
+        description="True: users who leave the scope are not disabled in Box.",
+    )
+
+
 class ProvisioningSection(SpecModel):
     """How Box is reconciled and how people leave it.
 
@@ -140,6 +170,9 @@ class ProvisioningSection(SpecModel):
     deprovision: DeprovisionMode = "disable"
     custodian: Login | None = Field(None, description="Receives content when 'transfer'.")
     max_deprovisions: int | None = Field(None, alias="maxDeprovisions", ge=0)
+    entra_job: EntraJob | None = Field(
+        None, alias="entraJob", description="Entra's provisioning job; only with engine: entra."
+    )
 
 
 class InlineUser(SpecModel):

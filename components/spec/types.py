@@ -26,6 +26,7 @@ __all__ = [
     "BoxLanguage",
     "BoxName",
     "BoxPhone",
+    "BoxSignOnUrl",
     "BoxTimezone",
     "BoxUserRole",
     "BoxUserStatus",
@@ -175,6 +176,27 @@ BoxLanguage = Annotated[
     str,
     BeforeValidator(_box_language),
     WithJsonSchema({"enum": list(BOX_LANGUAGES), "description": "A Box language code."}),
+]
+
+
+_BOX_SIGN_ON_URL = r"^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.account\.box\.com/?$"
+
+
+def _box_sign_on_url(value: str) -> str:
+    if not re.match(_BOX_SIGN_ON_URL, value):
+        raise spec_error(
+            f"{value!r} is not Box's sign-on URL",
+            "write https://<your Box subdomain>.account.box.com, e.g. "
+            "'https://contoso.account.box.com' (Box gives you the subdomain)",
+        )
+    return value
+
+
+# Where Box's SP-initiated sign-in starts; the Entra tutorial for Box documents this shape.
+BoxSignOnUrl = Annotated[
+    str,
+    AfterValidator(_box_sign_on_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": _BOX_SIGN_ON_URL}),
 ]
 
 

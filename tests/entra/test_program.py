@@ -257,6 +257,38 @@ def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
     assert "nobody writes to Box" in outputs["entraProvisioningJob"]
 
 
+def test_engine_entra_applies_the_entra_job_settings_of_the_spec(tmp_path: Path) -> None:
+    tenant = _contoso_like_dev_yaml()
+    entra_job = (
+        "provisioning:\n  engine: entra\n  entraJob:\n    enabled: true\n"
+        "    notificationEmail: it@contoso.com\n    accidentalDeletionThreshold: null\n"
+        "    skipOutOfScopeDeletions: true\n"
+    )
+    outputs = run_main(tenant, config=_dev_spec(tmp_path, ("provisioning:\n", entra_job)))
+    (job,) = tenant.of_type(JOB)
+    assert job.inputs["enabled"] is True
+    (secret,) = tenant.of_type(SECRET)
+    credentials = {c["key"]: c["value"] for c in secret.inputs["credentials"]}
+    assert json.loads(credentials["SyncNotificationSettings"]) == {
+        "Enabled": True,
+        "Recipients": "it@contoso.com",
+        "DeleteThresholdEnabled": False,
+    }
+    assert credentials["SkipOutOfScopeDeletions"] == "true"
+    assert "Entra's provisioning service writes to Box" in outputs["entraProvisioningJob"]
+
+
+def test_the_sign_on_url_of_the_spec_is_the_service_principals_login_url(tmp_path: Path) -> None:
+    tenant = _contoso_like_dev_yaml()
+    edit = (
+        "displayName: Box (dev)\n",
+        "displayName: Box (dev)\n    signOnUrl: https://contoso.account.box.com\n",
+    )
+    run_main(tenant, config=_dev_spec(tmp_path, edit))
+    (sp,) = tenant.of_type(SP)
+    assert sp.inputs["loginUrl"] == "https://contoso.account.box.com"
+
+
 # -- errors -------------------------------------------------------------------------------
 def test_people_and_groups_missing_from_entra_are_one_error_and_nothing_is_registered() -> None:
     tenant = _contoso_like_dev_yaml()

@@ -105,6 +105,65 @@ CASES = [
         "(without quotes)",
     ),
     (
+        "sign-on-url-not-https",
+        spec_text(
+            entra="entra:\n  application: {displayName: Box, signOnUrl: "
+            "'http://contoso.account.box.com'}\n"
+        ),
+        "entra.application.signOnUrl: 'http://contoso.account.box.com' is not Box's sign-on URL",
+        "write https://<your Box subdomain>.account.box.com",
+    ),
+    (
+        "sign-on-url-another-host",
+        spec_text(
+            entra="entra:\n  application: {displayName: Box, signOnUrl: "
+            "'https://contoso.box.com.evil.example'}\n"
+        ),
+        "entra.application.signOnUrl: 'https://contoso.box.com.evil.example' is not Box's "
+        "sign-on URL",
+        "e.g. 'https://contoso.account.box.com'",
+    ),
+    (
+        "entra-job-threshold-zero",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n"
+            "  entraJob: {accidentalDeletionThreshold: 0}\n"
+        ),
+        "provisioning.entraJob.accidentalDeletionThreshold: 0 is below the minimum 1",
+        "use a larger number",
+    ),
+    (
+        "entra-job-threshold-quoted",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n"
+            "  entraJob: {accidentalDeletionThreshold: '500'}\n"
+        ),
+        "provisioning.entraJob.accidentalDeletionThreshold: expected a whole number, got '500'",
+        "(without quotes)",
+    ),
+    (
+        "entra-job-enabled-not-boolean",
+        spec_text(provisioning="provisioning:\n  engine: entra\n  entraJob: {enabled: 'on'}\n"),
+        "provisioning.entraJob.enabled: expected true or false, got 'on'",
+        "(without quotes)",
+    ),
+    (
+        "entra-job-notification-email",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n  entraJob: {notificationEmail: it}\n"
+        ),
+        "provisioning.entraJob.notificationEmail: 'it' is not a valid email address",
+        "write it as an address",
+    ),
+    (
+        "entra-job-unknown-field",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n  entraJob: {notificationEmails: []}\n"
+        ),
+        "provisioning.entraJob.notificationEmails: unknown field 'notificationEmails'",
+        "did you mean 'notificationEmail'?",
+    ),
+    (
         "objects",
         spec_text(provisioning="provisioning:\n  objects: users-and-grups\n"),
         "provisioning.objects: 'users-and-grups' is not allowed here",
