@@ -4,8 +4,9 @@ Built by `components.spec.load.load_spec` from YAML; read by resolution
 (`components.resolve`), the Entra component and the `schema` command. Field names are
 the YAML names (camelCase where Entra names the thing, Box's snake_case for Box user
 fields). Everything is strict: YAML `"1"` is not the number 1, `"yes"` is not true, and an
-unknown field is an error, never ignored. Checks that need the directory (who exists, who
-is in scope, which logins collide) belong to resolution, not here.
+unknown field is an error, never ignored. Rules between sections (e.g. `directory.source:
+entra` needs `entra.manage: true`) are in `components.spec.section_rules`. Checks that need
+the directory (who exists, who is in scope, which logins collide) belong to resolution.
 
 Identity and renames. Each Box user and provisioned Box group is one resource in the
 stack, named by its key: the Entra `objectId` when the directory gives one (always, with
@@ -26,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 
 from components.desired import DeprovisionMode, ProvisioningEngine, ProvisioningObjects
+from components.spec.section_rules import section_problems
 from components.spec.source_map import SourceMap
 from components.spec.types import (
     AppRole,
@@ -49,6 +51,7 @@ from components.spec.types import (
     Text,
     Upn,
     spec_error,
+    spec_errors,
 )
 
 
@@ -298,6 +301,13 @@ class Spec(SpecModel):
     directory: DirectorySection
     box: BoxSection = Field(default_factory=BoxSection)
     _source: SourceMap | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _sections_agree(self) -> Self:
+        problems = section_problems(self)
+        if problems:
+            raise spec_errors(problems)
+        return self
 
     @property
     def source(self) -> SourceMap | None:

@@ -9,7 +9,7 @@ with a message and a fix (`spec_error`), which the error translation turns into
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -42,6 +42,7 @@ __all__ = [
     "Upn",
     "box_language_from_locale",
     "spec_error",
+    "spec_errors",
 ]
 
 ERROR_TYPE = "entra_box"
@@ -50,11 +51,26 @@ ERROR_TYPE = "entra_box"
 def spec_error(message: str, hint: str, *, at: str | None = None) -> PydanticCustomError:
     """A validation error whose message and fix reach the user verbatim.
 
-    `at` names a field of the model raising it, for model-level checks that are about
-    one field (the error is then reported at that field's line).
+    `at` names a field of the model raising it (or a dotted path of fields below it), for
+    model-level checks that are about one field (the error is then reported at its line).
     """
     context = {"message": message, "hint": hint} | ({"at": at} if at else {})
     return PydanticCustomError(ERROR_TYPE, "{message}", context)
+
+
+def spec_errors(errors: Sequence[PydanticCustomError]) -> PydanticCustomError:
+    """Several `spec_error`s found by one model-level check, each reported on its own.
+
+    A validator can raise only one error; the error translation unpacks `each` so that a
+    file's problems are still all reported at once.
+    """
+    if len(errors) == 1:
+        return errors[0]
+    message = "; ".join(error.message() for error in errors)
+    each = [error.context for error in errors]
+    return PydanticCustomError(
+        ERROR_TYPE, "{message}", {"message": message, "hint": "", "each": each}
+    )
 
 
 def _trimmed(value: str) -> str:

@@ -57,6 +57,14 @@ def _dev_spec(tmp_path: Path, *edits: tuple[str, str]) -> dict[str, str]:
     return _write_spec(tmp_path, text)
 
 
+def _dev_spec_for_engine_entra(tmp_path: Path, provisioning: str) -> dict[str, str]:
+    """`stacks/dev.yaml` with `provisioning` opening its section, and without its box section,
+    which nothing would apply with `engine: entra`."""
+    dev = (Path(__file__).parents[2] / "stacks" / "dev.yaml").read_text()
+    box_section = dev[dev.index("\nbox:\n") :]
+    return _dev_spec(tmp_path, ("provisioning:\n", provisioning), (box_section, "\n"))
+
+
 def _write_spec(tmp_path: Path, body: str) -> dict[str, str]:
     path = tmp_path / "spec.yaml"
     path.write_text(textwrap.dedent(body).lstrip())
@@ -242,7 +250,7 @@ def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
     tmp_path: Path,
 ) -> None:
     tenant = _contoso_like_dev_yaml()
-    config = _dev_spec(tmp_path, ("provisioning:\n", "provisioning:\n  engine: entra\n"))
+    config = _dev_spec_for_engine_entra(tmp_path, "provisioning:\n  engine: entra\n")
     outputs = run_main(tenant, config=config)
     (job,) = tenant.of_type(JOB)
     assert job.inputs["templateId"] == "BoxOutDelta"
@@ -264,7 +272,7 @@ def test_engine_entra_applies_the_entra_job_settings_of_the_spec(tmp_path: Path)
         "    notificationEmail: it@contoso.com\n    accidentalDeletionThreshold: null\n"
         "    skipOutOfScopeDeletions: true\n"
     )
-    outputs = run_main(tenant, config=_dev_spec(tmp_path, ("provisioning:\n", entra_job)))
+    outputs = run_main(tenant, config=_dev_spec_for_engine_entra(tmp_path, entra_job))
     (job,) = tenant.of_type(JOB)
     assert job.inputs["enabled"] is True
     (secret,) = tenant.of_type(SECRET)
@@ -323,13 +331,19 @@ def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(tmp_path: Path) 
     [
         (("source: entra", "source: entra\nentra_typo: 1"), "entra_typo"),
         (("entra:\n", "entra:\n  manage: false\n"), "a Box-only stack does not talk to Entra"),
+        (
+            ("provisioning:\n", "provisioning:\n  entraJob: {enabled: true}\n"),
+            "entraJob configures Entra's provisioning job, which runs only with 'engine: entra'",
+        ),
     ],
+    ids=["unknown-field", "entra-directory-in-a-box-only-stack", "entra-job-with-entra-box"],
 )
 def test_a_bad_spec_stops_the_run_with_a_located_message(
     tmp_path: Path, edit: tuple[str, str], message: str
 ) -> None:
     tenant = _entra_tenant()
     body = textwrap.dedent(ENTRA_SOURCED).replace("{MAPPINGS}", "{}").replace(*edit)
-    with pytest.raises(pulumi.RunError, match=message):
+    with pytest.raises(pulumi.RunError, match=message) as raised:
         run_main(tenant, config=_write_spec(tmp_path, body))
+    assert str(raised.value).startswith(f"{tmp_path / 'spec.yaml'}:")
     assert tenant.azuread_activity() == []

@@ -17,6 +17,10 @@ def _box(section: str) -> str:
     return "box:\n" + section
 
 
+BOX_ONLY = ENTRA.replace("  application: {displayName: Box (test)}\n", "  manage: false\n")
+ENGINE_ENTRA = "provisioning:\n  engine: entra\n"
+
+
 CASES = [
     # (id, spec, expected "path: message", expected fix)
     (
@@ -212,6 +216,53 @@ CASES = [
         "remove directory.users, or set 'source: inline'",
     ),
     (
+        "entra-source-in-a-box-only-stack",
+        spec_text(entra=BOX_ONLY, directory="directory:\n  source: entra\n"),
+        "directory.source: source 'entra' needs entra.manage: true: a Box-only stack does not "
+        "talk to Entra",
+        "set 'entra.manage: true' (with an application), or list the directory inline",
+    ),
+    (
+        "entra-engine-in-a-box-only-stack",
+        spec_text(entra=BOX_ONLY, provisioning="provisioning:\n  engine: entra\n"),
+        "provisioning.engine: engine 'entra' needs entra.manage: true",
+        "or use 'engine: entra-box'",
+    ),
+    (
+        "entra-job-without-engine-entra",
+        spec_text(provisioning="provisioning:\n  entraJob: {enabled: true}\n"),
+        "provisioning.entraJob: entraJob configures Entra's provisioning job, which runs only "
+        "with 'engine: entra'",
+        "remove entraJob, or set 'engine: entra'",
+    ),
+    (
+        "entra-job-with-engine-entra-box",
+        spec_text(provisioning="provisioning:\n  engine: entra-box\n  entraJob: {}\n"),
+        "provisioning.entraJob: entraJob configures Entra's provisioning job",
+        "remove entraJob",
+    ),
+    (
+        "engine-entra-with-box-defaults",
+        spec_text(provisioning=ENGINE_ENTRA, box=_box("  defaults: {space_amount: 10 GB}\n")),
+        "box.defaults: with engine 'entra', Entra's provisioning job writes to Box with its own "
+        "attribute mappings, and nothing would apply box.defaults",
+        "remove box.defaults, or use 'engine: entra-box' to have entra-box apply it",
+    ),
+    (
+        "engine-entra-with-box-overrides",
+        spec_text(provisioning=ENGINE_ENTRA, box=_box("  users:\n    ada@contoso.com: {}\n")),
+        "box.users: with engine 'entra', Entra's provisioning job writes to Box with its own "
+        "attribute mappings, and nothing would apply box.users overrides",
+        "remove box.users",
+    ),
+    (
+        "engine-entra-with-box-only-groups",
+        spec_text(provisioning=ENGINE_ENTRA, box=_box("  groups:\n    - {name: Leads}\n")),
+        "box.groups: with engine 'entra', Entra's provisioning job writes to Box with its own "
+        "attribute mappings, and nothing would apply Box-only groups",
+        "remove box.groups",
+    ),
+    (
         "account-enabled-quoted",
         spec_text(
             directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
@@ -375,6 +426,31 @@ def test_a_bad_field_is_rejected_with_its_path_and_a_fix(
     assert lines, run.err
     assert fix in lines[0]
     assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            spec_text(
+                provisioning=ENGINE_ENTRA + "  entraJob: {enabled: true}\n",
+                box="box: {defaults: {}, users: {}, groups: []}\n",
+            ),
+            id="engine-entra-with-entra-job-and-an-empty-box-section",
+        ),
+        pytest.param(
+            spec_text(entra=BOX_ONLY, provisioning="provisioning:\n  engine: entra-box\n"),
+            id="box-only-with-an-inline-directory",
+        ),
+        pytest.param(
+            spec_text(directory="directory:\n  source: entra\n", provisioning=ENGINE_ENTRA),
+            id="entra-directory-and-engine-with-entra-managed",
+        ),
+    ],
+)
+def test_sections_that_fit_together_are_valid(tmp_path: Path, text: str) -> None:
+    run = validate(tmp_path, text)
+    assert run.code == 0, run.err
 
 
 @pytest.mark.parametrize(
