@@ -105,11 +105,11 @@ Upn = Annotated[str, AfterValidator(_email_shaped("user principal name", "ada@co
 Login = Annotated[str, AfterValidator(_email_shaped("Box login", "ada@contoso.com"))]
 EmailAddress = Annotated[str, AfterValidator(_email_shaped("email address", "it@contoso.com"))]
 
-_GUID = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+_GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 
 
 def _entra_object_id(value: str) -> str:
-    if not re.match(_GUID, value):
+    if not re.fullmatch(_GUID, value):
         raise spec_error(
             f"{value!r} is not an Entra object id",
             "copy the Object ID from the user's or group's overview in the Entra admin center; "
@@ -122,7 +122,7 @@ def _entra_object_id(value: str) -> str:
 ObjectId = Annotated[
     str,
     AfterValidator(_entra_object_id),
-    WithJsonSchema({"type": "string", "pattern": _GUID}),
+    WithJsonSchema({"type": "string", "pattern": f"^{_GUID}$"}),
 ]
 
 # Entra's built-in "Default Access" app role (value msiam_access, id all zeros) grants
@@ -195,11 +195,11 @@ BoxLanguage = Annotated[
 ]
 
 
-_BOX_SIGN_ON_URL = r"^https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.account\.box\.com/?$"
+_BOX_SIGN_ON_URL = r"https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.account\.box\.com/?"
 
 
 def _box_sign_on_url(value: str) -> str:
-    if not re.match(_BOX_SIGN_ON_URL, value):
+    if not re.fullmatch(_BOX_SIGN_ON_URL, value):
         raise spec_error(
             f"{value!r} is not Box's sign-on URL",
             "write https://<your Box subdomain>.account.box.com, e.g. "
@@ -212,7 +212,7 @@ def _box_sign_on_url(value: str) -> str:
 BoxSignOnUrl = Annotated[
     str,
     AfterValidator(_box_sign_on_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": _BOX_SIGN_ON_URL}),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": f"^{_BOX_SIGN_ON_URL}$"}),
 ]
 
 

@@ -290,6 +290,16 @@ CASES = [
         "copy the Object ID from the user's or group's overview in the Entra admin center",
     ),
     (
+        "user-object-id-with-a-line-break",
+        spec_text(
+            directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
+            ' objectId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301\\n"}\n'
+        ),
+        "directory.users[0].objectId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301\\n' is not an "
+        "Entra object id",
+        "it is a GUID such as",
+    ),
+    (
         "group-object-id-truncated",
         spec_text(
             directory="directory:\n  groups:\n    - {displayName: G,"
