@@ -17,7 +17,7 @@ from pathlib import Path
 from tools.bench.engine import EngineCommandError
 from tools.bench.figures import Report
 from tools.bench.organisation import MIN_USERS
-from tools.bench.scenario import run_size
+from tools.bench.scenario import Options, run_size
 
 DEFAULT_SIZES = (1_000, 3_000, 10_000)
 # Why this rate: see "Choosing R" in tools/README-performance.md.
@@ -42,6 +42,12 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _non_negative(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of milliseconds")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument(
@@ -58,6 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"Box requests per minute, enforced by the emulator (default {DEFAULT_RATE_LIMIT})",
     )
     parser.add_argument(
+        "--latency",
+        type=_non_negative,
+        default=0,
+        metavar="MS",
+        help="milliseconds the emulator adds to every answer, to model Box's (default 0)",
+    )
+    parser.add_argument(
+        "--checkpoints",
+        action="store_true",
+        help="let the initial `pulumi up` write a checkpoint after every step (the engine's "
+        "default; quadratic in the number of resources, so slow above a few thousand users)",
+    )
+    parser.add_argument(
+        "--no-automatic-logs",
+        dest="automatic_logs",
+        action="store_false",
+        help="run the CLI without its automatic log in PULUMI_HOME/logs, to measure its cost",
+    )
+    parser.add_argument(
         "--workdir",
         type=Path,
         help="keep each size's project, state and logs under this directory (default: a "
@@ -66,18 +91,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(sizes: Sequence[int], rate_limit: int, workdir: Path | None, report: Report) -> None:
+def run(sizes: Sequence[int], options: Options, workdir: Path | None, report: Report) -> None:
     """Every size in turn, in `workdir` (kept) or a temporary directory (removed)."""
     with tempfile.TemporaryDirectory(prefix="entra-box-bench-") as scratch:
         root = workdir or Path(scratch)
         for users in sizes:
-            run_size(users, rate_limit, root / f"users-{users}", report)
+            run_size(users, options, root / f"users-{users}", report)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
-        run(arguments.users, arguments.rate_limit, arguments.workdir, Report())
+        options = Options(
+            rate_limit=arguments.rate_limit,
+            latency_ms=arguments.latency,
+            checkpoints=arguments.checkpoints,
+            automatic_logs=arguments.automatic_logs,
+        )
+        run(arguments.users, options, arguments.workdir, Report())
     except EngineCommandError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

@@ -5,7 +5,13 @@ checkout's `Pulumi.yaml`, virtualenv made absolute, and `__main__.py`; the `comp
 package comes from the editable install), `backend/` (a file backend: the checkpoint is a
 plain file whose size the benchmark reports), `home/` (a private PULUMI_HOME) and
 `logs/` (each command's output, kept for a look after a slow or failed run). Every command
-is timed and watched for peak memory (`processes.ProcessWatcher`).
+is timed and watched for peak memory and CPU time (`processes.ProcessWatcher`).
+
+Pulumi 3.260 writes an "automatic log" of every command to `PULUMI_HOME/logs` (PR
+pulumi/pulumi#23731, on unconditionally, no setting to turn it off). With
+`automatic_logs=False` the stack's `home/logs` is a plain file, so the CLI cannot create
+that directory and runs without it ("automatic logging unavailable" in its own log): the
+benchmark's way to measure what the automatic log costs, not a recommendation.
 """
 
 from __future__ import annotations
@@ -46,9 +52,10 @@ class EngineRun:
 class BenchStack:
     """One stack of the entra-box program in `root`, run by the CLI `make setup` installed."""
 
-    def __init__(self, root: Path, name: str = "bench") -> None:
+    def __init__(self, root: Path, name: str = "bench", *, automatic_logs: bool = True) -> None:
         self.root = root
         self.name = name
+        self.automatic_logs = automatic_logs
         self.project_dir = root / "project"
         self.backend_dir = root / "backend"
         self.logs_dir = root / "logs"
@@ -67,6 +74,9 @@ class BenchStack:
         _copy_project(self.project_dir)
         self.backend_dir.mkdir(parents=True, exist_ok=True)
         self.logs_dir.mkdir(parents=True, exist_ok=True)
+        if not self.automatic_logs:
+            (self.root / "home").mkdir(parents=True, exist_ok=True)
+            (self.root / "home" / "logs").write_text("automatic logs off for this benchmark\n")
         self.pulumi("stack", "init")
         pairs = [f"{key}={value}" for key, value in {**config, "entra-box:spec": SPEC_FILE}.items()]
         self.pulumi("config", "set-all", *(arg for pair in pairs for arg in ("--plaintext", pair)))
