@@ -111,6 +111,8 @@ class EngineStack:
         self.backend_dir = root / "backend"
         self.home_dir = root / "home"
         self.spec_path = self.project_dir / "spec.yaml"
+        # Every command run so far, e.g. to search all output for a secret.
+        self.runs: list[EngineRun] = []
         self.env = engine_env(
             backend_url=f"file://{self.backend_dir}",
             passphrase=passphrase,
@@ -196,6 +198,7 @@ class EngineStack:
             check=False,
         )
         run = EngineRun(full, done.returncode, done.stdout, done.stderr)
+        self.runs.append(run)
         if check and not run.ok:
             raise EngineCommandError(run.describe())
         return run
