@@ -30,8 +30,9 @@ def rename_ada_in_box(client: BoxClient) -> None:
 def remove_alan_from_engineering_in_box(client: BoxClient) -> None:
     group_id = read_box(client).group_ids["Engineering"]
     memberships = client.memberships.get_group_memberships(group_id).entries or []
-    alans = next(m for m in memberships if m.user is not None and m.user.login == ALAN)
-    client.memberships.delete_group_membership_by_id(alans.id)
+    alans = next(m.id for m in memberships if m.user is not None and m.user.login == ALAN)
+    assert alans is not None
+    client.memberships.delete_group_membership_by_id(alans)
 
 
 DRIFTS: list[tuple[Callable[[BoxClient], None], str, str]] = [
