@@ -30,9 +30,10 @@ lint: deps
 test: setup lint
 	$(PY) -m pytest
 
+# The main job on the embedded Box emulator: `pulumi up` on the demo stack, Box's contents,
+# then a convergence check. State in .state/demo (tools/demo.py, tools/README-delivery.md).
 demo: setup
-	$(PY) -m components validate stacks/dev.yaml
-	$(PY) -m components resolve stacks/dev.yaml
+	$(PY) -m tools.demo
 
 clean:
-	rm -rf $(VENV) .state .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .state stacks/Pulumi.demo.yaml .mypy_cache .ruff_cache .pytest_cache

@@ -124,7 +124,7 @@ class EngineStack:
         """Lay out the project and backend, then `pulumi stack init`."""
         if not pulumi_executable().is_file():
             raise EngineCommandError(f"{pulumi_executable()} is missing: run `make setup` first")
-        _copy_project(self.project_dir)
+        copy_project(self.project_dir)
         self.backend_dir.mkdir(parents=True, exist_ok=True)
         self.pulumi("stack", "init", check=True)
         return self
@@ -211,7 +211,7 @@ class EngineStack:
         return self.project_dir / "stacks" / f"Pulumi.{self.name}.yaml"
 
 
-def _copy_project(target: Path) -> None:
+def copy_project(target: Path) -> None:
     """The repository's Pulumi.yaml (virtualenv made absolute) and program files."""
     target.mkdir(parents=True, exist_ok=True)
     project = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text())
