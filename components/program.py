@@ -6,7 +6,9 @@ load the spec; read the directory (inline from the spec, or live from Entra when
 build `BoxEnterpriseApp` when `entra.manage` is true; build the Box component when
 `provisioning.engine` is `entra-box` (with `entra`, Microsoft's provisioning job writes to
 Box and no Box resource is registered). A Box-only stack (`entra.manage: false`) never
-touches pulumi-azuread: no resource, no invoke, no Entra credentials.
+touches pulumi-azuread: no resource, no invoke, no Entra credentials. Which sections may be
+combined (e.g. `directory.source: entra` only with `entra.manage: true`) is the spec's own
+rule (`components.spec.section_rules`), checked when it is loaded.
 
 Errors the user can fix (the spec, or names Entra does not hold) end the run as
 `pulumi.RunError`, which Pulumi prints as a message without a traceback.
@@ -60,22 +62,6 @@ def create_box_tenant(desired: DesiredState) -> Any:
     return box_tenant("box", desired.box, desired.provisioning)
 
 
-def _check_sources(spec: Spec) -> None:
-    if spec.entra.manage:
-        return
-    if spec.directory.source == "entra":
-        raise pulumi.RunError(
-            "directory.source is entra but entra.manage is false: a Box-only stack does not "
-            "talk to Entra. Set 'entra.manage: true' or list the directory inline."
-        )
-    if spec.provisioning.engine == "entra":
-        raise pulumi.RunError(
-            "provisioning.engine is entra but entra.manage is false: Entra's provisioning job "
-            "can only be configured by a stack that manages the Box app. Set "
-            "'entra.manage: true' or use 'engine: entra-box'."
-        )
-
-
 def _read_directory(
     spec: Spec, lookups: EntraLookups | None
 ) -> tuple[Directory, EntraDirectoryRead | None]:
@@ -106,7 +92,6 @@ def build_stack(spec_path: str | Path) -> StackParts:
     """Register everything the spec at `spec_path` describes; returns what was built."""
     try:
         spec = load_spec(spec_path)
-        _check_sources(spec)
         lookups = EntraLookups() if spec.entra.manage else None
         directory, entra_directory = _read_directory(spec, lookups)
         desired = resolve(spec, directory)

@@ -5,7 +5,10 @@
 per desired group as its children; a group's member ids are the users' outputs, so the
 engine orders users before the groups that contain them. Resource names come from
 `user_resource_name` and `group_resource_name` only: a resource's name is its identity
-in the stack, and a name change makes the engine replace the object.
+in the stack, and a name change makes the engine replace the object. So resources are
+named by their desired `key` (the Entra object id when known), never by what a rename
+changes; a resource keyed by object id also carries its login (or group name) as an alias,
+the name stacks deployed before keys existed gave it, so it moves to its new name in place.
 """
 
 from __future__ import annotations
@@ -24,17 +27,20 @@ TENANT_TYPE = "entra-box:box:Tenant"
 
 
 def user_resource_name(user: DesiredBoxUser) -> str:
-    """The stack name of a user's resource: today the login.
-
-    Keying it by a stable Entra object id instead would keep a login change an in-place
-    update even when the login is what changed; switch it here and nowhere else.
-    """
-    return user.login
+    """The stack name of a user's resource: its key (the Entra object id, else the login)."""
+    return user.key
 
 
 def group_resource_name(group: DesiredBoxGroup) -> str:
-    """The stack name of a group's resource: today the group name (see user_resource_name)."""
-    return group.name
+    """The stack name of a group's resource: its key (the Entra object id, else the name)."""
+    return group.key
+
+
+def _former_names(key: str, former: str) -> list[pulumi.Alias]:
+    # Before keys existed every resource was named by its login or group name: the alias
+    # lets one keyed by object id take over that resource (and its Box account) in place.
+    # Unused aliases cost nothing; the engine looks a resource up by its own name first.
+    return [] if key == former else [pulumi.Alias(name=former)]
 
 
 class BoxTenant(pulumi.ComponentResource):
@@ -65,7 +71,7 @@ class BoxTenant(pulumi.ComponentResource):
             user.login: BoxUser(
                 user_resource_name(user),
                 BoxUserInputs.from_desired(user, provisioning),
-                pulumi.ResourceOptions(parent=self),
+                pulumi.ResourceOptions(parent=self, aliases=_former_names(user.key, user.login)),
             )
             for user in users
         }
@@ -80,7 +86,7 @@ class BoxTenant(pulumi.ComponentResource):
             description=group.description,
             members={member.login: member.role for member in group.members},
             member_ids=_member_ids(group, self.users),
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, aliases=_former_names(group.key, group.name)),
         )
 
 
