@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
 from tools.pulumi_toolchain import engine_env, pulumi_executable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +99,16 @@ class BoxTarget:
             "box:baseUrl": self.base_url,
             **self.tuning,
         }
+
+
+def emulator_target(url: str) -> BoxTarget:
+    """The `box:*` stack config for an emulator at `url`, with its default credentials."""
+    return BoxTarget(
+        base_url=url,
+        client_id=DEFAULT_CLIENT_ID,
+        client_secret=DEFAULT_CLIENT_SECRET,
+        enterprise_id=DEFAULT_ENTERPRISE_ID,
+    )
 
 
 class EngineStack:
