@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEPS_STAMP := $(VENV)/.deps-installed
 
-.PHONY: setup deps pulumi-cli test lint demo bench clean
+.PHONY: setup deps pulumi-cli actionlint test lint demo bench clean
 
-setup: deps pulumi-cli
+setup: deps pulumi-cli actionlint
 
 # The virtualenv with every Python dependency, pinned by pyproject.toml and constraints.txt.
 deps: $(DEPS_STAMP)
@@ -21,7 +21,13 @@ $(DEPS_STAMP): pyproject.toml constraints.txt
 pulumi-cli: deps
 	$(PY) -m tools.pulumi_toolchain install
 
-lint: deps
+# actionlint (GitHub workflow linter) built from the Go module proxy, cached outside the
+# repository like the Pulumi CLI (tools/actionlint.py).
+actionlint: deps
+	$(PY) -m tools.actionlint install
+
+lint: deps actionlint
+	$(VENV)/bin/actionlint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
