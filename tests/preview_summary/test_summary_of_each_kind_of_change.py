@@ -167,9 +167,13 @@ def test_each_step_lands_in_its_category(the_step: Any, expected: AccessChanges)
     assert changes_of(the_step) == expected
 
 
-def test_errors_and_warnings_are_problems_and_info_is_not() -> None:
+def test_errors_and_warnings_are_problems_one_per_line_and_info_is_not() -> None:
+    spec_errors = (
+        "error: spec.yaml:1:1: directory: required field is missing\n"
+        "spec.yaml:3:1: bogus: unknown field 'bogus'\n"
+    )
     diagnostics = [
-        {"severity": "error", "message": "box:Group check failed\nstack trace"},
+        {"severity": "error", "message": spec_errors},
         {"severity": "warning", "message": "box:clientSecret is stored in plaintext"},
         {"severity": "info", "message": "box user a: create: created"},
     ]
@@ -177,7 +181,8 @@ def test_errors_and_warnings_are_problems_and_info_is_not() -> None:
     found = changes_of(diagnostics=diagnostics)
 
     assert found.problems == (
-        "error: box:Group check failed",
+        "error: spec.yaml:1:1: directory: required field is missing",
+        "error: spec.yaml:3:1: bogus: unknown field 'bogus'",
         "warning: box:clientSecret is stored in plaintext",
     )
 

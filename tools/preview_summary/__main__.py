@@ -11,10 +11,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tools.preview_summary.changes import AccessChanges, access_changes
 from tools.preview_summary.markdown import StackPreview, render_comment
+from tools.preview_summary.policy_text import policy_violations
 
 
 def read_stack(json_file: Path) -> StackPreview:
@@ -27,12 +29,9 @@ def read_stack(json_file: Path) -> StackPreview:
     except json.JSONDecodeError:
         problem = f"error: `pulumi preview --json` printed no JSON for {stack}; see its log"
         changes, passed = AccessChanges(problems=(problem,)), False
-    return StackPreview(
-        stack=stack,
-        changes=changes,
-        passed=passed,
-        full_text=text_file.read_text() if text_file.exists() else "",
-    )
+    full_text = text_file.read_text() if text_file.exists() else ""
+    problems = (*policy_violations(full_text), *changes.problems)
+    return StackPreview(stack, replace(changes, problems=problems), passed, full_text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

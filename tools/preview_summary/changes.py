@@ -24,6 +24,7 @@ QUIET_OPS = frozenset({"same", "read", "refresh", "create-replacement", "delete-
 CONTAINER_TYPES = frozenset({"pulumi:pulumi:Stack", "pulumi:providers:pulumi-python"})
 # User inputs that record why or how, not what Box holds; a change to them alone is silent.
 BOOKKEEPING_KEYS = frozenset({"assigned_via", "role_explicit", "user_id", "adopted", "__provider"})
+MAX_LINES_PER_PROBLEM = 10
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 ACTIVE = "active"
 
@@ -222,11 +223,16 @@ def _other_change(op: str, kind: str, step: Mapping[str, Any]) -> str:
 
 
 def _problems(digest: Mapping[str, Any]) -> list[str]:
-    return [
-        f"{d.get('severity')}: {str(d.get('message', '')).strip().splitlines()[0]}"
-        for d in digest.get("diagnostics") or []
-        if d.get("severity") in ("error", "warning") and str(d.get("message", "")).strip()
-    ]
+    """Errors and warnings, one per message line (a spec error lists every problem)."""
+    found = []
+    for diagnostic in digest.get("diagnostics") or []:
+        severity = diagnostic.get("severity")
+        if severity not in ("error", "warning"):
+            continue
+        for line in str(diagnostic.get("message", "")).splitlines()[:MAX_LINES_PER_PROBLEM]:
+            text = line.strip().removeprefix(f"{severity}: ")
+            found += [f"{severity}: {text}"] if text else []
+    return found
 
 
 def _inputs(step: Mapping[str, Any], which: str) -> dict[str, Any]:
