@@ -3,9 +3,12 @@
 Used by the reliability engine tests on top of `tests.support.engine.EngineStack`, whose
 environment, project directory and stack name they reuse unchanged:
 
-- `start_up(stack)`: `pulumi up` as a background process in its own process group;
-- `kill_run(process)`: SIGKILL that whole group at once (the CLI, its language host, the
-  program and the dynamic providers), as a crashed or cancelled CI runner would;
+- `background_up(stack)`: `pulumi up` as a background process, killed on leaving the block
+  if still running;
+- `kill_run(process)`: SIGKILL its whole process tree at once (the CLI, its language host,
+  the program and the dynamic providers), as a crashed or cancelled CI runner would. The
+  CLI starts each plugin in a process group of its own, so killing the CLI's group alone
+  would leave the providers running (and writing to Box);
 - `recover_interrupted_run(stack)`: the documented recovery for the file backend (the
   stale lock, then the pending creates; see README-operating.md), before the next `up`;
 - `extra_env(stack, NAME=value)`: run some commands with extra environment variables.
@@ -17,8 +20,9 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 from tests.support.engine import EngineCommandError, EngineRun, EngineStack
 from tools.pulumi_toolchain import pulumi_executable
@@ -26,19 +30,24 @@ from tools.pulumi_toolchain import pulumi_executable
 WAIT_STEP_SECONDS = 0.05
 
 
-def start_up(stack: EngineStack, *args: str) -> subprocess.Popen[str]:
-    """`pulumi up --yes --skip-preview` in the background, in a new process group."""
+@contextmanager
+def background_up(stack: EngineStack, *args: str) -> Iterator[subprocess.Popen[str]]:
+    """`pulumi up --yes --skip-preview` in the background; killed at the end if still running."""
     command = [str(pulumi_executable()), "up", "--yes", "--skip-preview", *args]
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [*command, "--stack", stack.name, "--non-interactive"],
         cwd=stack.project_dir,
-        env=stack.env,
+        env=dict(stack.env),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,
     )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            kill_run(process)
 
 
 def wait_until(condition: Callable[[], bool], process: subprocess.Popen[str]) -> None:
@@ -50,10 +59,42 @@ def wait_until(condition: Callable[[], bool], process: subprocess.Popen[str]) ->
         time.sleep(WAIT_STEP_SECONDS)
 
 
-def kill_run(process: subprocess.Popen[str]) -> None:
-    """SIGKILL the run's whole process group, and reap the CLI."""
-    os.killpg(process.pid, signal.SIGKILL)
+def kill_run(process: subprocess.Popen[str]) -> set[int]:
+    """SIGKILL the run's whole process tree at once, reap the CLI; return the pids killed."""
+    frozen: set[int] = set()
+    # Freeze first, so that nothing in the tree can start another process before it dies.
+    while new := [pid for pid in process_tree(process.pid) if pid not in frozen]:
+        _signal(new, signal.SIGSTOP)
+        frozen.update(new)
+    _signal(frozen, signal.SIGKILL)
     process.communicate()
+    return frozen
+
+
+def survivors(pids: Iterable[int], wait_seconds: float = 10.0) -> set[int]:
+    """Those of `pids` still running (not gone, not a zombie) after up to `wait_seconds`."""
+    deadline = time.monotonic() + wait_seconds
+    while (running := {pid for pid in pids if _running(pid)}) and time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+    return running
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and every process descended from it (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # Field 2, the command name, is in parentheses and may hold spaces.
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
 
 
 def finish(process: subprocess.Popen[str], timeout: float = 600) -> EngineRun:
@@ -69,6 +110,20 @@ def recover_interrupted_run(stack: EngineStack) -> list[EngineRun]:
         if not run.ok:
             raise EngineCommandError(run.describe())
     return runs
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _signal(pids: Iterable[int], signum: signal.Signals) -> None:
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signum)
 
 
 @contextmanager
