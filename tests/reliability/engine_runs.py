@@ -4,11 +4,13 @@ Used by the reliability engine tests on top of `tests.support.engine.EngineStack
 environment, project directory and stack name they reuse unchanged:
 
 - `background_up(stack)`: `pulumi up` as a background process, killed on leaving the block
-  if still running;
+  if still running; `wait_until(condition, process)` and `finish(process)` go with it;
 - `kill_run(process)`: SIGKILL its whole process tree at once (the CLI, its language host,
   the program and the dynamic providers), as a crashed or cancelled CI runner would. The
   CLI starts each plugin in a process group of its own, so killing the CLI's group alone
-  would leave the providers running (and writing to Box);
+  would leave the providers running (and writing to Box); `survivors(pids)` checks;
+- `paused(process)`: the run's process tree stopped (SIGSTOP) inside the block, so another
+  command can be run against a stack that is certainly mid-update;
 - `recover_interrupted_run(stack)`: the documented recovery for the file backend (the
   stale lock, then the pending creates; see README-operating.md), before the next `up`;
 - `extra_env(stack, NAME=value)`: run some commands with extra environment variables.
@@ -61,11 +63,8 @@ def wait_until(condition: Callable[[], bool], process: subprocess.Popen[str]) ->
 
 def kill_run(process: subprocess.Popen[str]) -> set[int]:
     """SIGKILL the run's whole process tree at once, reap the CLI; return the pids killed."""
-    frozen: set[int] = set()
-    # Freeze first, so that nothing in the tree can start another process before it dies.
-    while new := [pid for pid in process_tree(process.pid) if pid not in frozen]:
-        _signal(new, signal.SIGSTOP)
-        frozen.update(new)
+    # Frozen first, so that nothing in the tree can start another process before it dies.
+    frozen = _freeze(process)
     _signal(frozen, signal.SIGKILL)
     process.communicate()
     return frozen
@@ -77,6 +76,16 @@ def survivors(pids: Iterable[int], wait_seconds: float = 10.0) -> set[int]:
     while (running := {pid for pid in pids if _running(pid)}) and time.monotonic() < deadline:
         time.sleep(WAIT_STEP_SECONDS)
     return running
+
+
+@contextmanager
+def paused(process: subprocess.Popen[str]) -> Iterator[None]:
+    """The run's whole process tree stopped for the duration of the block."""
+    frozen = _freeze(process)
+    try:
+        yield
+    finally:
+        _signal(frozen, signal.SIGCONT)
 
 
 def process_tree(root: int) -> list[int]:
@@ -110,6 +119,14 @@ def recover_interrupted_run(stack: EngineStack) -> list[EngineRun]:
         if not run.ok:
             raise EngineCommandError(run.describe())
     return runs
+
+
+def _freeze(process: subprocess.Popen[str]) -> set[int]:
+    frozen: set[int] = set()
+    while new := [pid for pid in process_tree(process.pid) if pid not in frozen]:
+        _signal(new, signal.SIGSTOP)
+        frozen.update(new)
+    return frozen
 
 
 def _running(pid: int) -> bool:
