@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 BoxUserStatus = Literal["active", "inactive", "cannot_delete_edit", "cannot_delete_edit_upload"]
 BoxUserRole = Literal["user", "coadmin"]
@@ -31,6 +31,12 @@ class DesiredBoxUser(_Frozen):
 
     login: str
     name: str
+    # The user's identity in the stack, which names its Pulumi resource: the Entra object id
+    # (lower-case) when the directory gives one, else the login. A resource's name is its
+    # identity, so keying by the object id keeps a login change an in-place update of the same
+    # Box account; keyed by the login, it would create a new, empty account and deprovision
+    # the old one. Defaults to the login for desired state built by hand.
+    key: str = Field(default_factory=lambda data: data["login"])
     status: BoxUserStatus = "active"
     role: BoxUserRole = "user"
     # True when `role` was set for this login explicitly (a `box.users` override or a
@@ -63,6 +69,9 @@ class DesiredBoxGroup(_Frozen):
     """One managed Box group with its complete membership, sorted by login."""
 
     name: str
+    # The group's identity in the stack (see `DesiredBoxUser.key`): the Entra object id
+    # (lower-case) for a provisioned group when known, else the name. Defaults to the name.
+    key: str = Field(default_factory=lambda data: data["name"])
     origin: GroupOrigin
     description: str | None = None
     members: tuple[DesiredMembership, ...] = ()

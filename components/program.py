@@ -9,7 +9,9 @@ depends; build `BoxEnterpriseApp` when `entra.manage` is true; build the Box com
 Box and no Box resource is registered). The guard is registered in every stack, so that a
 change which drops every Box resource (an engine switch, an empty spec) is guarded too. A
 Box-only stack (`entra.manage: false`) never touches pulumi-azuread: no resource, no invoke,
-no Entra credentials.
+no Entra credentials. Which sections may be combined (e.g. `directory.source: entra` only
+with `entra.manage: true`) is the spec's own rule (`components.spec.section_rules`), checked
+when it is loaded.
 
 Errors the user can fix (the spec, or names Entra does not hold) end the run as
 `pulumi.RunError`, which Pulumi prints as a message without a traceback.
@@ -63,8 +65,8 @@ def create_box_tenant(desired: DesiredState, guard: pulumi.Resource | None = Non
             "provisioning.engine is entra-box but components.box.BoxTenant is not available "
             "in this checkout; merge the Box providers (branch boxprov)."
         )
-    opts = pulumi.ResourceOptions(depends_on=[guard]) if guard is not None else None
-    return box_tenant("box", desired.box, desired.provisioning, opts=opts)
+    after = [guard] if guard is not None else []
+    return box_tenant("box", desired.box, desired.provisioning, after=after)
 
 
 def create_guard(
@@ -81,22 +83,6 @@ def create_guard(
         empty_groups=entra_directory.empty_groups if entra_directory else (),
     )
     return DeprovisionGuard(GUARD_NAME, inputs, acknowledged)
-
-
-def _check_sources(spec: Spec) -> None:
-    if spec.entra.manage:
-        return
-    if spec.directory.source == "entra":
-        raise pulumi.RunError(
-            "directory.source is entra but entra.manage is false: a Box-only stack does not "
-            "talk to Entra. Set 'entra.manage: true' or list the directory inline."
-        )
-    if spec.provisioning.engine == "entra":
-        raise pulumi.RunError(
-            "provisioning.engine is entra but entra.manage is false: Entra's provisioning job "
-            "can only be configured by a stack that manages the Box app. Set "
-            "'entra.manage: true' or use 'engine: entra-box'."
-        )
 
 
 def _read_directory(
@@ -129,7 +115,6 @@ def build_stack(spec_path: str | Path) -> StackParts:
     """Register everything the spec at `spec_path` describes; returns what was built."""
     try:
         spec = load_spec(spec_path)
-        _check_sources(spec)
         lookups = EntraLookups() if spec.entra.manage else None
         directory, entra_directory = _read_directory(spec, lookups)
         desired = resolve(spec, directory)

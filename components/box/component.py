@@ -5,12 +5,15 @@
 per desired group as its children; a group's member ids are the users' outputs, so the
 engine orders users before the groups that contain them. Resource names come from
 `user_resource_name` and `group_resource_name` only: a resource's name is its identity
-in the stack, and a name change makes the engine replace the object.
+in the stack, and a name change makes the engine replace the object. So resources are
+named by their desired `key` (the Entra object id when known), never by what a rename
+changes; a resource keyed by object id also carries its login (or group name) as an alias,
+the name stacks deployed before keys existed gave it, so it moves to its new name in place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pulumi
 from pulumi.runtime.config import is_config_secret
@@ -24,17 +27,20 @@ TENANT_TYPE = "entra-box:box:Tenant"
 
 
 def user_resource_name(user: DesiredBoxUser) -> str:
-    """The stack name of a user's resource: today the login.
-
-    Keying it by a stable Entra object id instead would keep a login change an in-place
-    update even when the login is what changed; switch it here and nowhere else.
-    """
-    return user.login
+    """The stack name of a user's resource: its key (the Entra object id, else the login)."""
+    return user.key
 
 
 def group_resource_name(group: DesiredBoxGroup) -> str:
-    """The stack name of a group's resource: today the group name (see user_resource_name)."""
-    return group.name
+    """The stack name of a group's resource: its key (the Entra object id, else the name)."""
+    return group.key
+
+
+def _former_names(key: str, former: str) -> list[pulumi.Alias]:
+    # Before keys existed every resource was named by its login or group name: the alias
+    # lets one keyed by object id take over that resource (and its Box account) in place.
+    # Unused aliases cost nothing; the engine looks a resource up by its own name first.
+    return [] if key == former else [pulumi.Alias(name=former)]
 
 
 class BoxTenant(pulumi.ComponentResource):
@@ -49,8 +55,14 @@ class BoxTenant(pulumi.ComponentResource):
         box: DesiredBox,
         provisioning: DesiredProvisioning,
         opts: pulumi.ResourceOptions | None = None,
+        *,
+        after: Sequence[pulumi.Resource] = (),
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
+        # Every user and group depends on these (the deprovision guard), so nothing in Box
+        # changes before they pass; explicitly, because the dependencies a component is given
+        # are not recorded on its children.
+        self._after = list(after)
         _warn_if_secret_in_plaintext()
         self.users = self._create_users(box.users, provisioning)
         self.groups = self._create_groups(box.groups)
@@ -65,7 +77,7 @@ class BoxTenant(pulumi.ComponentResource):
             user.login: BoxUser(
                 user_resource_name(user),
                 BoxUserInputs.from_desired(user, provisioning),
-                pulumi.ResourceOptions(parent=self),
+                self._child_options(_former_names(user.key, user.login)),
             )
             for user in users
         }
@@ -80,8 +92,11 @@ class BoxTenant(pulumi.ComponentResource):
             description=group.description,
             members={member.login: member.role for member in group.members},
             member_ids=_member_ids(group, self.users),
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=self._child_options(_former_names(group.key, group.name)),
         )
+
+    def _child_options(self, aliases: list[pulumi.Alias]) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self, depends_on=self._after, aliases=aliases)
 
 
 def _warn_if_secret_in_plaintext() -> None:

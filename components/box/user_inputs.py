@@ -46,8 +46,11 @@ OPTIONAL_FIELDS: tuple[str, ...] = (
     "is_exempt_from_login_verification",
 )
 BOX_FIELDS: tuple[str, ...] = CORE_FIELDS + OPTIONAL_FIELDS
-# Recorded in state for `delete`; changing them costs no Box call.
-POLICY_FIELDS: tuple[str, ...] = ("deprovision", "custodian")
+# Facts of the spec the policy pack checks, copied from the desired user as they are.
+SPEC_FACTS: tuple[str, ...] = ("role_explicit", "assigned_via")
+# Not Box fields: recorded in state (the deprovision policy for `delete`, the spec facts for
+# the policy pack); changing them costs no Box call.
+POLICY_FIELDS: tuple[str, ...] = ("deprovision", "custodian", *SPEC_FACTS)
 # Computed by the provider; never inputs.
 OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted")
 
@@ -62,6 +65,8 @@ FIXES: dict[str, str] = {
     "address": "Box allows at most 255 characters",
     "deprovision": "use disable (default), transfer (with a custodian) or delete",
     "custodian": "name the login of an existing Box user who receives transferred content",
+    "role_explicit": "true when the spec sets the role for this login, false for box.defaults",
+    "assigned_via": "list entries user:<upn> or group:<display name>",
 }
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -103,6 +108,9 @@ class BoxUserInputs(BaseModel):
     is_exempt_from_login_verification: bool | None = None
     deprovision: DeprovisionMode = "disable"
     custodian: Login | None = None
+    role_explicit: bool = False
+    # A list, as the engine hands it back, so that an unchanged value never diffs.
+    assigned_via: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _custodian_fits_policy(self) -> BoxUserInputs:
@@ -113,7 +121,7 @@ class BoxUserInputs(BaseModel):
     @classmethod
     def from_desired(cls, user: DesiredBoxUser, provisioning: DesiredProvisioning) -> BoxUserInputs:
         """The inputs for one desired user under the stack's deprovision policy."""
-        fields = user.model_dump(include=set(BOX_FIELDS))
+        fields = user.model_dump(include={*BOX_FIELDS, *SPEC_FACTS})
         return cls(**fields, deprovision=provisioning.deprovision, custodian=provisioning.custodian)
 
     def box_fields(self) -> dict[str, Any]:

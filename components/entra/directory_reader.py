@@ -5,7 +5,8 @@ the same pure `components.resolve.resolve` computes Box's desired users for inli
 directories alike. What is read is exactly what resolution uses: the directly assigned
 users, each assigned group's *direct* members (Entra does not expand nested groups for app
 assignment, and neither does resolution), and, for those users, the attributes the mappings
-name.
+name. Users and groups carry their object ids, which key their Box resources in the stack, so
+a UPN or group rename in Entra is an in-place update in Box.
 
 Cost, with pulumi-azuread's data sources: one `get_groups` (name) and one `get_group`
 (members) invoke per assigned group, then one `get_users` invoke per `batch_size` users for
@@ -65,6 +66,7 @@ def _directory_user(user: EntraUser, attributes: Mapping[str, object]) -> Direct
         user_principal_name=user.upn,
         display_name=str(user.attributes.get("displayName", user.upn)),
         account_enabled=bool(user.attributes.get("accountEnabled", True)),
+        object_id=user.object_id,
         attributes=extra,
     )
 
@@ -111,6 +113,7 @@ def read_entra_directory(
         DirectoryGroup(
             display_name=name,
             members=tuple(sorted(members[oid].upn for oid in ids if oid in members)),
+            object_id=groups[name].object_id,
         )
         for name, ids in sorted(member_ids.items())
     ]

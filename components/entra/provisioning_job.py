@@ -23,7 +23,6 @@ import json
 from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
 
 from components.desired import ProvisioningEngine
 
@@ -33,16 +32,9 @@ ENTRA_DEFAULT_DELETION_THRESHOLD: Final = 500
 
 
 class EntraJobSettings(BaseModel):
-    """`provisioning.entraJob` in the spec: the admin center's provisioning settings."""
+    """The admin center's provisioning settings (`provisioning.entraJob` in the spec)."""
 
-    # YAML spells the fields in camelCase (`notificationEmail`); Python code in snake_case.
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        from_attributes=True,
-        alias_generator=to_camel,
-        populate_by_name=True,
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     # Off until someone has done the one-time Box authorization in the admin center.
     enabled: bool = False
@@ -53,21 +45,6 @@ class EntraJobSettings(BaseModel):
     )
     skip_out_of_scope_deletions: bool = False
     template_id: str = BOX_SYNCHRONIZATION_TEMPLATE
-
-
-def entra_job_settings(provisioning: object) -> EntraJobSettings:
-    """Read `entra_job` off the provisioning section (spec model or desired state), if any.
-
-    The adapter between the spec layer and this package: whichever object carries the
-    proposed `provisioning.entraJob` (as `entra_job`) is read by attribute or as a mapping;
-    an object without it yields Entra's defaults with the job off.
-    """
-    source: Any = getattr(provisioning, "entra_job", None)
-    if source is None and isinstance(provisioning, dict):
-        source = provisioning.get("entra_job", provisioning.get("entraJob"))
-    if source is None:
-        return EntraJobSettings()
-    return EntraJobSettings.model_validate(source)
 
 
 def _notification_settings(settings: EntraJobSettings) -> str:

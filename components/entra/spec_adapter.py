@@ -1,18 +1,18 @@
 """What the Entra side reads from the spec model, in one place.
 
 Called by `components.program`. The spec layer owns `components.spec`; this adapter reads
-the fields the Entra side needs, including the ones proposed for it and not in spec v1 yet:
-`entra.application.signOnUrl` (read as `sign_on_url`) and `provisioning.entraJob` (read as
-`entra_job`, see `components.entra.provisioning_job`). Until the spec adds them they read as
-unset, so wiring them in is a change to the spec models only.
+the fields the Entra side needs, among them `entra.application.signOnUrl` and
+`provisioning.entraJob`, which become the component's `sign_on_url` and `EntraJobSettings`
+(see `components.entra.provisioning_job`).
 """
 
 from __future__ import annotations
 
 from components.desired import DesiredState
 from components.entra.component import BoxEnterpriseAppArgs
-from components.entra.provisioning_job import entra_job_settings
+from components.entra.provisioning_job import EntraJobSettings
 from components.spec import Spec
+from components.spec.model import EntraJob
 
 
 def assigned_user_upns(spec: Spec) -> list[str]:
@@ -32,10 +32,21 @@ def mapped_attributes(spec: Spec) -> set[str]:
 def box_app_args(spec: Spec, desired: DesiredState) -> BoxEnterpriseAppArgs:
     """The component's arguments: resolved Entra state, engine, job settings, sign-on URL."""
     application = spec.entra.application
-    sign_on_url = getattr(application, "sign_on_url", None)
     return BoxEnterpriseAppArgs(
         entra=desired.entra,
         engine=desired.provisioning.engine,
-        job=entra_job_settings(spec.provisioning),
-        sign_on_url=str(sign_on_url) if sign_on_url else None,
+        job=entra_job_settings(spec.provisioning.entra_job),
+        sign_on_url=application.sign_on_url if application else None,
+    )
+
+
+def entra_job_settings(job: EntraJob | None) -> EntraJobSettings:
+    """`provisioning.entraJob` as the component takes it; unset, the job is off."""
+    if job is None:
+        return EntraJobSettings()
+    return EntraJobSettings(
+        enabled=job.enabled,
+        notification_email=job.notification_email,
+        accidental_deletion_threshold=job.accidental_deletion_threshold,
+        skip_out_of_scope_deletions=job.skip_out_of_scope_deletions,
     )

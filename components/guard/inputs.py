@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from components.desired import DesiredBoxUser, DesiredState
+from components.desired import DesiredState
 from components.guard.plan import GuardInputs
 
 ACKNOWLEDGE_VARIABLE = "ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS"
@@ -32,8 +32,8 @@ def guard_inputs(
     counts = _users_per_assigned_group(desired)
     empty = {name.casefold() for name in empty_groups}
     return GuardInputs(
-        users={_key(user): user.login for user in users},
-        inactive=tuple(sorted(_key(user) for user in users if user.status == "inactive")),
+        users={user.key: user.login for user in users},
+        inactive=tuple(sorted(user.key for user in users if user.status == "inactive")),
         groups={name: 0 if name.casefold() in empty else n for name, n in counts.items()},
         limit=desired.provisioning.max_deprovisions,
     )
@@ -62,8 +62,3 @@ def _users_per_assigned_group(desired: DesiredState) -> dict[str, int]:
             if via.startswith("group:") and name in counts:
                 counts[name] += 1
     return counts
-
-
-def _key(user: DesiredBoxUser) -> str:
-    # The user's resource key; desired state from before keys existed has only the login.
-    return str(getattr(user, "key", user.login))

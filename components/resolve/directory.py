@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components.spec import Spec, SpecError, SpecIssue
 
-_CORE_ATTRIBUTES = {"userPrincipalName", "displayName", "accountEnabled"}
+# Inline user fields that `DirectoryUser` carries as its own fields, not in `attributes`.
+_USER_FIELDS = {"userPrincipalName", "displayName", "accountEnabled", "objectId"}
 
 
 class _Frozen(BaseModel):
@@ -25,6 +26,8 @@ class DirectoryUser(_Frozen):
     user_principal_name: str
     display_name: str
     account_enabled: bool = True
+    # The Entra object id, when known; it keys the user's Box account (see `DesiredBoxUser`).
+    object_id: str | None = None
     # Other Entra user attributes by their Graph names (mail, jobTitle, mobilePhone...).
     attributes: dict[str, str] = Field(default_factory=dict)
 
@@ -42,6 +45,8 @@ class DirectoryGroup(_Frozen):
 
     display_name: str
     members: tuple[str, ...] = ()
+    # The Entra object id, when known; it keys the provisioned Box group.
+    object_id: str | None = None
 
 
 class Directory(_Frozen):
@@ -61,16 +66,21 @@ def inline_directory(spec: Spec) -> Directory:
             user_principal_name=user.user_principal_name,
             display_name=user.display_name,
             account_enabled=user.account_enabled,
+            object_id=user.object_id,
             attributes={
                 name: value
                 for name, value in user.model_dump(by_alias=True, exclude_none=True).items()
-                if name not in _CORE_ATTRIBUTES
+                if name not in _USER_FIELDS
             },
         )
         for user in section.users or ()
     )
     groups = tuple(
-        DirectoryGroup(display_name=group.display_name, members=tuple(group.members))
+        DirectoryGroup(
+            display_name=group.display_name,
+            members=tuple(group.members),
+            object_id=group.object_id,
+        )
         for group in section.groups or ()
     )
     return Directory(users=users, groups=groups)

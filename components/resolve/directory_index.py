@@ -3,16 +3,21 @@
 First step of `resolve`: UPNs and group names are compared case-insensitively (as Entra
 does), so two users or groups that differ only in case are an error, and each group's
 direct members are classified into users and nested groups. Nested groups are kept
-apart, never expanded: Entra does not expand them for app assignment either.
+apart, never expanded: Entra does not expand them for app assignment either. Object ids,
+which key Box resources in the stack, are unique across users and groups; a repeated one
+is reported and dropped from the later entry, which then falls back to its login or name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from components.resolve.directory import Directory, DirectoryGroup, DirectoryUser
 from components.resolve.issues import IssueLog
 from components.spec import SpecPath
+
+_Entry = TypeVar("_Entry", DirectoryUser, DirectoryGroup)
 
 
 @dataclass(frozen=True)
@@ -26,8 +31,10 @@ class DirectoryIndex:
 
 
 def index_directory(directory: Directory, log: IssueLog) -> DirectoryIndex:
-    users = _index_users(directory, log)
-    groups = _index_groups(directory, log)
+    # Object id (case-folded) -> who has it, e.g. "user 'ada@contoso.com'".
+    object_ids: dict[str, str] = {}
+    users = _index_users(directory, log, object_ids)
+    groups = _index_groups(directory, log, object_ids)
     members = {
         key: _user_members(index, group, users, groups, log)
         for key, (index, group) in groups.items()
@@ -35,7 +42,9 @@ def index_directory(directory: Directory, log: IssueLog) -> DirectoryIndex:
     return DirectoryIndex(users, groups, members)
 
 
-def _index_users(directory: Directory, log: IssueLog) -> dict[str, tuple[int, DirectoryUser]]:
+def _index_users(
+    directory: Directory, log: IssueLog, object_ids: dict[str, str]
+) -> dict[str, tuple[int, DirectoryUser]]:
     users: dict[str, tuple[int, DirectoryUser]] = {}
     for index, user in enumerate(directory.users):
         key = user.user_principal_name.casefold()
@@ -47,11 +56,15 @@ def _index_users(directory: Directory, log: IssueLog) -> dict[str, tuple[int, Di
                 "UPNs are unique regardless of case; remove or rename one of them",
             )
             continue
-        users[key] = (index, user)
+        label = f"user {user.user_principal_name!r}"
+        path = log.user_path(index, "objectId")
+        users[key] = (index, _unique_object_id(user, label, path, object_ids, log))
     return users
 
 
-def _index_groups(directory: Directory, log: IssueLog) -> dict[str, tuple[int, DirectoryGroup]]:
+def _index_groups(
+    directory: Directory, log: IssueLog, object_ids: dict[str, str]
+) -> dict[str, tuple[int, DirectoryGroup]]:
     groups: dict[str, tuple[int, DirectoryGroup]] = {}
     for index, group in enumerate(directory.groups):
         key = group.display_name.casefold()
@@ -63,8 +76,28 @@ def _index_groups(directory: Directory, log: IssueLog) -> dict[str, tuple[int, D
                 "unique regardless of case; rename one of them",
             )
             continue
-        groups[key] = (index, group)
+        label = f"group {group.display_name!r}"
+        path = log.group_path(index, "objectId")
+        groups[key] = (index, _unique_object_id(group, label, path, object_ids, log))
     return groups
+
+
+def _unique_object_id(
+    entry: _Entry, label: str, path: SpecPath, seen: dict[str, str], log: IssueLog
+) -> _Entry:
+    """`entry`, without its object id if another user or group has it already (reported)."""
+    if entry.object_id is None:
+        return entry
+    key = entry.object_id.casefold()
+    if key not in seen:
+        seen[key] = label
+        return entry
+    log.add(
+        path,
+        f"{label} has objectId {entry.object_id!r}, which {seen[key]} has too",
+        "Entra object ids are unique; copy the right one from the Entra admin center",
+    )
+    return entry.model_copy(update={"object_id": None})
 
 
 def _user_members(

@@ -3,7 +3,9 @@
 With `objects: users-and-groups`, each assigned Entra group becomes a Box group of the
 same name whose members are its direct user members. Box-only groups (`box.groups`) may
 hold only in-scope users, and their names may not collide (case-insensitively, as Box
-compares them) with each other or with a provisioned group.
+compares them) with each other or with a provisioned group. A group's `key`, the name of
+its resource in the stack, is the Entra object id of a provisioned group when known, else
+the group's name; a key may not be another group's name.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def resolve_groups(
             _report_name_clash(position, groups[key], log)
             continue
         groups[key] = group
+    _report_key_clashes(groups, index, log)
     return sorted(groups.values(), key=lambda group: (group.name.casefold(), group.name))
 
 
@@ -39,8 +42,10 @@ def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBox
     members = sorted(
         users.login_of[member] for member in index.user_members[key] if member in users.login_of
     )
+    group = index.groups[key][1]
     return DesiredBoxGroup(
-        name=index.groups[key][1].display_name,
+        name=group.display_name,
+        key=group.object_id.lower() if group.object_id else group.display_name,
         origin="entra",
         members=tuple(DesiredMembership(login=login) for login in members),
     )
@@ -87,3 +92,21 @@ def _report_name_clash(position: int, existing: DesiredBoxGroup, log: IssueLog) 
         message = f"another Box-only group is already named {existing.name!r}"
         hint = "Box group names are unique regardless of case; rename or merge one"
     log.add(("box", "groups", position, "name"), message, hint)
+
+
+def _report_key_clashes(
+    groups: dict[str, DesiredBoxGroup], index: DirectoryIndex, log: IssueLog
+) -> None:
+    # Names are unique already, and so are object ids: what is left is an object id that is
+    # also another group's name.
+    for group in groups.values():
+        other = groups.get(group.key.casefold()) if group.key != group.name else None
+        if other is None:
+            continue
+        log.add(
+            log.group_path(index.groups[group.name.casefold()][0], "objectId"),
+            f"group {group.name!r} has objectId {group.key!r}, which is also the name of "
+            f"the Box group {other.name!r}",
+            "a Box group is named in the stack by its objectId, or by its name when it has "
+            "none; correct the objectId, or rename the other group",
+        )

@@ -4,12 +4,15 @@ Each field comes from the mapped Entra attribute, then `box.defaults` for what i
 unset, then the `box.users` override for that login. `status` is `inactive` for a
 disabled Entra account, `active` otherwise, unless overridden. Logins are compared
 case-insensitively and emitted lower-case; two people with one login are an error, as
-is an override for a login that is not in scope.
+is an override for a login that is not in scope. Each user's `key`, the name of its
+resource in the stack, is its Entra object id when known, else its login; a user's login
+also stays reserved as the alias its resource had before it was keyed by object id, so
+no key may equal another user's key or login.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -62,12 +65,13 @@ def resolve_users(spec: Spec, index: DirectoryIndex, scope: Scope, log: IssueLog
     defaults = spec.box.defaults.model_dump(exclude_none=True)
     by_login: dict[str, DesiredBoxUser] = {}
     login_of: dict[str, str] = {}
-    owners: dict[str, str] = {}
+    taken = _Taken()
     for key in sorted(scope.via, key=lambda upn: index.users[upn][0]):
         position, user = index.users[key]
-        login = _login(position, user, mappings["login"], log)
-        if login is None or _collides(login, position, user, owners, log):
+        identity = _identity(position, user, mappings["login"], taken, log)
+        if identity is None:
             continue
+        login, stack_key = identity
         entry = overrides.pop(login, None)
         override = entry[1] if entry else _NO_OVERRIDE
         fields = _fields(position, user, mappings, defaults, override, log)
@@ -75,11 +79,32 @@ def resolve_users(spec: Spec, index: DirectoryIndex, scope: Scope, log: IssueLog
             continue
         via = tuple(sorted(scope.via[key]))
         by_login[login] = DesiredBoxUser.model_validate(
-            {**fields, "login": login, "assigned_via": via}
+            {**fields, "login": login, "key": stack_key, "assigned_via": via}
         )
         login_of[key] = login
     _report_unused(overrides, by_login, index, log)
     return BoxUsers(by_login, login_of)
+
+
+@dataclass
+class _Taken:
+    """Logins and stack names given out so far, each with the UPN of the user who has it."""
+
+    logins: dict[str, str] = field(default_factory=dict)
+    stack_names: dict[str, str] = field(default_factory=dict)
+
+
+def _identity(
+    position: int, user: DirectoryUser, attribute: str, taken: _Taken, log: IssueLog
+) -> tuple[str, str] | None:
+    """The user's Box login and stack key; None when either is unusable (reported)."""
+    login = _login(position, user, attribute, log)
+    if login is None or _collides(login, position, user, taken.logins, log):
+        return None
+    key = _stack_key(user, login)
+    if _key_clashes(key, login, position, user, taken.stack_names, log):
+        return None
+    return login, key
 
 
 def _overrides_by_login(spec: Spec, log: IssueLog) -> dict[str, tuple[str, BoxUserOverride]]:
@@ -124,6 +149,29 @@ def _collides(
         f"the Box login {login!r}",
         "Box logins are unique regardless of case; give one of them another login "
         "attribute value, or unassign one",
+    )
+    return True
+
+
+def _stack_key(user: DirectoryUser, login: str) -> str:
+    return user.object_id.lower() if user.object_id else login
+
+
+def _key_clashes(
+    key: str, login: str, position: int, user: DirectoryUser, names: dict[str, str], log: IssueLog
+) -> bool:
+    # Logins are unique already (`_collides`): what is left is a key equal to another user's
+    # key or login, or a login equal to another user's key.
+    clash = next((name for name in dict.fromkeys((key, login)) if name in names), None)
+    if clash is None:
+        names.update(dict.fromkeys((key, login), user.user_principal_name))
+        return False
+    log.add(
+        log.user_path(position, "objectId" if user.object_id else None),
+        f"{user.user_principal_name!r} and {names[clash]!r} would both be named {clash!r} "
+        "in the stack",
+        "a Box user is named by its objectId, or by its login when it has none; an objectId "
+        "is a GUID, never a login: correct it",
     )
     return True
 

@@ -4,8 +4,19 @@ Built by `components.spec.load.load_spec` from YAML; read by resolution
 (`components.resolve`), the Entra component and the `schema` command. Field names are
 the YAML names (camelCase where Entra names the thing, Box's snake_case for Box user
 fields). Everything is strict: YAML `"1"` is not the number 1, `"yes"` is not true, and an
-unknown field is an error, never ignored. Checks that need the directory (who exists, who
-is in scope, which logins collide) belong to resolution, not here.
+unknown field is an error, never ignored. Rules between sections (e.g. `directory.source:
+entra` needs `entra.manage: true`) are in `components.spec.section_rules`. Checks that need
+the directory (who exists, who is in scope, which logins collide) belong to resolution.
+
+Identity and renames. Each Box user and provisioned Box group is one resource in the
+stack, named by its key: the Entra `objectId` when the directory gives one (always, with
+`source: entra`), else the Box login (users) or the name (groups). A resource's name is
+its identity, so with an `objectId` a changed UPN or group name is an in-place update of
+the same Box account or group. Without one, the key *is* the login: changing the UPN would
+create a new, empty Box account and deprovision the old one, content and all. To rename
+someone safely in an inline directory: first add their `objectId` and deploy (the resource
+takes its new name through an alias of the old one: no change in Box), then change the UPN
+and deploy again. Doing both in one edit is the unsafe case.
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 
 from components.desired import DeprovisionMode, ProvisioningEngine, ProvisioningObjects
+from components.spec.section_rules import section_problems
 from components.spec.source_map import SourceMap
 from components.spec.types import (
     AppRole,
@@ -24,6 +36,7 @@ from components.spec.types import (
     BoxLanguage,
     BoxName,
     BoxPhone,
+    BoxSignOnUrl,
     BoxTimezone,
     BoxUserRole,
     BoxUserStatus,
@@ -32,11 +45,13 @@ from components.spec.types import (
     GroupDescription,
     Login,
     MembershipRole,
+    ObjectId,
     SpaceAmount,
     SpecVersion,
     Text,
     Upn,
     spec_error,
+    spec_errors,
 )
 
 
@@ -61,6 +76,12 @@ class Application(SpecModel):
     owners: list[Upn] = Field(default_factory=list, description="UPNs of the app's owners.")
     notification_emails: list[EmailAddress] = Field(
         default_factory=list, alias="notificationEmails"
+    )
+    sign_on_url: BoxSignOnUrl | None = Field(
+        None,
+        alias="signOnUrl",
+        description="Box's sign-on URL, https://<subdomain>.account.box.com, where sign-in "
+        "from Box starts.",
     )
 
 
@@ -112,6 +133,29 @@ class Mappings(SpecModel):
     timezone: EntraUserAttribute | None = None
 
 
+class EntraJob(SpecModel):
+    """Entra's own provisioning job (`engine: entra`), as its admin center page sets it."""
+
+    enabled: bool = Field(
+        False, description="Provisioning on; only after the one-time Box authorization."
+    )
+    notification_email: EmailAddress | None = Field(
+        None, alias="notificationEmail", description="Receives the job's failure emails."
+    )
+    accidental_deletion_threshold: int | None = Field(
+        500,
+        alias="accidentalDeletionThreshold",
+        ge=1,
+        description="Deletions in one cycle that stop the job (Entra's default is 500); "
+        "null turns the guard off.",
+    )
+    skip_out_of_scope_deletions: bool = Field(
+        False,
+        alias="skipOutOfScopeDeletions",
+        description="True: users who leave the scope are not disabled in Box.",
+    )
+
+
 class ProvisioningSection(SpecModel):
     """How Box is reconciled and how people leave it.
 
@@ -129,6 +173,9 @@ class ProvisioningSection(SpecModel):
     deprovision: DeprovisionMode = "disable"
     custodian: Login | None = Field(None, description="Receives content when 'transfer'.")
     max_deprovisions: int | None = Field(None, alias="maxDeprovisions", ge=0)
+    entra_job: EntraJob | None = Field(
+        None, alias="entraJob", description="Entra's provisioning job; only with engine: entra."
+    )
 
 
 class InlineUser(SpecModel):
@@ -137,6 +184,12 @@ class InlineUser(SpecModel):
     user_principal_name: Upn = Field(alias="userPrincipalName")
     display_name: Text = Field(alias="displayName")
     account_enabled: bool = Field(True, alias="accountEnabled")
+    object_id: ObjectId | None = Field(
+        None,
+        alias="objectId",
+        description="The user's Entra object id. Keys their Box account in the stack, so a "
+        "UPN change renames the account instead of replacing it.",
+    )
     given_name: str | None = Field(None, alias="givenName")
     surname: str | None = None
     mail: EmailAddress | None = None
@@ -162,6 +215,12 @@ class InlineGroup(SpecModel):
     """An Entra group as the inline directory states it."""
 
     display_name: Text = Field(alias="displayName")
+    object_id: ObjectId | None = Field(
+        None,
+        alias="objectId",
+        description="The group's Entra object id. Keys its Box group in the stack, so a "
+        "rename updates the Box group instead of replacing it.",
+    )
     members: list[Text] = Field(
         default_factory=list,
         description="Direct members: UPNs of users or display names of other groups.",
@@ -242,6 +301,13 @@ class Spec(SpecModel):
     directory: DirectorySection
     box: BoxSection = Field(default_factory=BoxSection)
     _source: SourceMap | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _sections_agree(self) -> Self:
+        problems = section_problems(self)
+        if problems:
+            raise spec_errors(problems)
+        return self
 
     @property
     def source(self) -> SourceMap | None:

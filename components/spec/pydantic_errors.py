@@ -33,8 +33,17 @@ _TYPE_WORDS = {
 
 
 def translate(error: ValidationError, root: type[BaseModel], source: SourceMap) -> list[SpecIssue]:
-    """One issue per pydantic error, located in the file `source` describes."""
-    return [_issue(details, root, source) for details in error.errors()]
+    """One issue per pydantic error (per problem, for `spec_errors`), located in the file."""
+    return [issue for details in error.errors() for issue in _issues(details, root, source)]
+
+
+def _issues(details: ErrorDetails, root: type[BaseModel], source: SourceMap) -> list[SpecIssue]:
+    context = details.get("ctx") or {}
+    if details["type"] != ERROR_TYPE or "each" not in context:
+        return [_issue(details, root, source)]
+    return [
+        _issue(ErrorDetails(**{**details, "ctx": each}), root, source) for each in context["each"]
+    ]
 
 
 def _issue(details: ErrorDetails, root: type[BaseModel], source: SourceMap) -> SpecIssue:
@@ -44,7 +53,7 @@ def _issue(details: ErrorDetails, root: type[BaseModel], source: SourceMap) -> S
         loc = loc[:-1]
     context = details.get("ctx") or {}
     if details["type"] == ERROR_TYPE and context.get("at"):
-        loc = (*loc, context["at"])
+        loc = (*loc, *str(context["at"]).split("."))
     at_key = at_key or details["type"] == "extra_forbidden"
     message, hint = _explain(details, loc, root)
     return SpecIssue(loc, message, hint, source.locate(loc, at_key=at_key))

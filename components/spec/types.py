@@ -9,7 +9,7 @@ with a message and a fix (`spec_error`), which the error translation turns into
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -26,6 +26,7 @@ __all__ = [
     "BoxLanguage",
     "BoxName",
     "BoxPhone",
+    "BoxSignOnUrl",
     "BoxTimezone",
     "BoxUserRole",
     "BoxUserStatus",
@@ -34,12 +35,14 @@ __all__ = [
     "GroupDescription",
     "Login",
     "MembershipRole",
+    "ObjectId",
     "SpaceAmount",
     "SpecVersion",
     "Text",
     "Upn",
     "box_language_from_locale",
     "spec_error",
+    "spec_errors",
 ]
 
 ERROR_TYPE = "entra_box"
@@ -48,11 +51,26 @@ ERROR_TYPE = "entra_box"
 def spec_error(message: str, hint: str, *, at: str | None = None) -> PydanticCustomError:
     """A validation error whose message and fix reach the user verbatim.
 
-    `at` names a field of the model raising it, for model-level checks that are about
-    one field (the error is then reported at that field's line).
+    `at` names a field of the model raising it (or a dotted path of fields below it), for
+    model-level checks that are about one field (the error is then reported at its line).
     """
     context = {"message": message, "hint": hint} | ({"at": at} if at else {})
     return PydanticCustomError(ERROR_TYPE, "{message}", context)
+
+
+def spec_errors(errors: Sequence[PydanticCustomError]) -> PydanticCustomError:
+    """Several `spec_error`s found by one model-level check, each reported on its own.
+
+    A validator can raise only one error; the error translation unpacks `each` so that a
+    file's problems are still all reported at once.
+    """
+    if len(errors) == 1:
+        return errors[0]
+    message = "; ".join(error.message() for error in errors)
+    each = [error.context for error in errors]
+    return PydanticCustomError(
+        ERROR_TYPE, "{message}", {"message": message, "hint": "", "each": each}
+    )
 
 
 def _trimmed(value: str) -> str:
@@ -86,6 +104,26 @@ def _email_shaped(what: str, example: str) -> Callable[[str], str]:
 Upn = Annotated[str, AfterValidator(_email_shaped("user principal name", "ada@contoso.com"))]
 Login = Annotated[str, AfterValidator(_email_shaped("Box login", "ada@contoso.com"))]
 EmailAddress = Annotated[str, AfterValidator(_email_shaped("email address", "it@contoso.com"))]
+
+_GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+
+
+def _entra_object_id(value: str) -> str:
+    if not re.fullmatch(_GUID, value):
+        raise spec_error(
+            f"{value!r} is not an Entra object id",
+            "copy the Object ID from the user's or group's overview in the Entra admin center; "
+            "it is a GUID such as '3f2504e0-4f89-41d3-9a0c-0305e82c3301'",
+        )
+    return value
+
+
+# Compared case-insensitively and emitted lower-case by resolution, as logins are.
+ObjectId = Annotated[
+    str,
+    AfterValidator(_entra_object_id),
+    WithJsonSchema({"type": "string", "pattern": f"^{_GUID}$"}),
+]
 
 # Entra's built-in "Default Access" app role (value msiam_access, id all zeros) grants
 # sign-in only; Entra's Box provisioning skips principals that hold it.
@@ -154,6 +192,27 @@ BoxLanguage = Annotated[
     str,
     BeforeValidator(_box_language),
     WithJsonSchema({"enum": list(BOX_LANGUAGES), "description": "A Box language code."}),
+]
+
+
+_BOX_SIGN_ON_URL = r"https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.account\.box\.com/?"
+
+
+def _box_sign_on_url(value: str) -> str:
+    if not re.fullmatch(_BOX_SIGN_ON_URL, value):
+        raise spec_error(
+            f"{value!r} is not Box's sign-on URL",
+            "write https://<your Box subdomain>.account.box.com, e.g. "
+            "'https://contoso.account.box.com' (Box gives you the subdomain)",
+        )
+    return value
+
+
+# Where Box's SP-initiated sign-in starts; the Entra tutorial for Box documents this shape.
+BoxSignOnUrl = Annotated[
+    str,
+    AfterValidator(_box_sign_on_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": f"^{_BOX_SIGN_ON_URL}$"}),
 ]
 
 

@@ -161,8 +161,7 @@ class _Builder:
         try:
             return construct(self._constructor, node)
         except _CONSTRUCTOR_ERRORS as error:
-            # Only YAML's and ValueError's texts describe the value; the others, PyYAML's code.
-            said = f": {error}" if isinstance(error, yaml.YAMLError | ValueError) else ""
+            said = _what_is_wrong(error)
             self.issue(
                 self.current_path(),
                 mark,
@@ -298,6 +297,17 @@ class _Builder:
                 )
                 return
             top.merges.append((source, source_positions))
+
+
+def _what_is_wrong(error: Exception) -> str:
+    """': <reason>' from a constructor's error, one line; empty if it only tells PyYAML's code."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        reason = error.problem or ""  # str() would add PyYAML's own position lines
+    elif isinstance(error, ValueError):
+        reason = str(error)
+    else:
+        return ""
+    return f": {' '.join(reason.split())}" if reason else ""
 
 
 def _apply_merges(

@@ -18,6 +18,7 @@ from components.desired import (
     DesiredMembership,
     DesiredProvisioning,
 )
+from tests.support.stack_plan import RegistrationLog
 
 F = TypeVar("F", bound=Callable[..., Any])
 # pulumi.runtime.test runs a test's returned Output to completion; it has no type hints.
@@ -51,6 +52,7 @@ def mocked_engine() -> None:
 
 ANN = DesiredBoxUser(login="ann@contoso.com", name="Ann", role="coadmin")
 BOB = DesiredBoxUser(login="bob@contoso.com", name="Bob", job_title="Engineer")
+BOB_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 SALES = DesiredBoxGroup(
     name="Sales",
     origin="entra",
@@ -143,5 +145,31 @@ def test_a_client_secret_kept_in_plaintext_config_is_warned_about(
     assert all("s3cr3t" not in message for message in warnings)
 
 
-def test_user_resources_are_named_by_login_today() -> None:
-    assert user_resource_name(BOB) == "bob@contoso.com"
+@pytest.mark.parametrize(
+    ("user", "name"),
+    [
+        (BOB, "bob@contoso.com"),
+        (BOB.model_copy(update={"key": BOB_ID}), BOB_ID),
+    ],
+    ids=["keyed-by-login", "keyed-by-object-id"],
+)
+def test_user_resources_are_named_by_their_key(user: DesiredBoxUser, name: str) -> None:
+    assert user_resource_name(user) == name
+
+
+@pulumi_test
+def test_a_user_keyed_by_object_id_is_registered_under_it_with_its_login_as_alias() -> Any:
+    log = RegistrationLog()
+    log.install()
+    keyed = BOB.model_copy(update={"key": BOB_ID})
+    tenant = BoxTenant("aliased", DesiredBox(users=(keyed, ANN)), POLICY)
+
+    def check(_: Any) -> None:
+        aliases = {r.name: r.alias_urns for r in log.of_type("pulumi-python:dynamic/box:User")}
+        assert aliases["ann@contoso.com"] == ()
+        (alias,) = aliases["3f2504e0-4f89-41d3-9a0c-0305e82c3301"]
+        assert alias.endswith(
+            "entra-box:box:Tenant$pulumi-python:dynamic/box:User::bob@contoso.com"
+        )
+
+    return pulumi.Output.all(*tenant.user_ids.values()).apply(check)

@@ -36,6 +36,43 @@ def test_validate_prints_a_one_line_summary_of_each_stack(stack: str, summary: s
     assert (run.code, run.out, run.err) == (0, f"stacks/{stack}.yaml: valid: {summary}\n", "")
 
 
+@pytest.mark.parametrize(
+    ("stack", "edit", "error", "marker"),
+    [
+        (
+            "demo",
+            ("provisioning:\n", "provisioning:\n  engine: entra\n"),
+            "provisioning.engine: engine 'entra' needs entra.manage: true",
+            "  engine: entra",
+        ),
+        (
+            "dev",
+            ("provisioning:\n", "provisioning:\n  engine: entra\n"),
+            "box.users: with engine 'entra', Entra's provisioning job writes to Box",
+            "    it.admin@contoso.com:",  # where the overrides start
+        ),
+        (
+            "prod",
+            ("provisioning:\n", "provisioning:\n  entraJob: {enabled: true}\n"),
+            "provisioning.entraJob: entraJob configures Entra's provisioning job",
+            "  entraJob: {enabled: true}",
+        ),
+    ],
+    ids=["demo-with-engine-entra", "dev-with-engine-entra", "prod-with-an-entra-job"],
+)
+def test_validate_reports_sections_that_contradict_each_other_at_their_line(
+    tmp_path: Path, stack: str, edit: tuple[str, str], error: str, marker: str
+) -> None:
+    text = (ROOT / "stacks" / f"{stack}.yaml").read_text(encoding="utf-8")
+    assert edit[0] in text
+    edited = text.replace(*edit, 1)
+    path = write_spec(tmp_path, edited)
+    run = run_cli("validate", str(path))
+    assert (run.code, run.out) == (1, "")
+    line = next(n for n, written in enumerate(edited.splitlines(), 1) if written == marker)
+    assert any(found.startswith(f"{path}:{line}:") for found in run.error_lines if error in found)
+
+
 def test_resolve_prints_the_desired_state_the_issue_promises() -> None:
     run = run_cli("resolve", "stacks/dev.yaml")
     assert run.code == 0

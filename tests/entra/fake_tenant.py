@@ -98,10 +98,15 @@ class FakeTenant(pulumi.runtime.Mocks):
         return Counter(token for token, _ in self.calls)
 
     def box_users(self) -> list[str]:
-        return sorted(resource.name for resource in self.of_type(BOX_USER))
+        """The logins of the Box users registered (resources are named by their keys)."""
+        return sorted(resource.inputs["login"] for resource in self.of_type(BOX_USER))
+
+    def box_user(self, login: str) -> Registered:
+        return next(r for r in self.of_type(BOX_USER) if r.inputs["login"] == login)
 
     def box_groups(self) -> dict[str, list[str]]:
-        return {r.name: sorted(r.inputs["members"]) for r in self.of_type(BOX_GROUP)}
+        """Each registered Box group's name and its members' logins."""
+        return {r.inputs["name"]: sorted(r.inputs["members"]) for r in self.of_type(BOX_GROUP)}
 
     def azuread_activity(self) -> list[str]:
         registered = [r.type for r in self.resources if r.type.startswith("azuread:")]

@@ -54,6 +54,17 @@ def test_members_are_direct_and_each_person_appears_once(tenant: FakeTenant) -> 
     assert [u.account_enabled for u in read.directory.users] == [True, False]
 
 
+def test_users_and_groups_carry_their_object_ids(tenant: FakeTenant) -> None:
+    read = _read(tenant, ["ada@contoso.com"], ["Engineering"])
+    assert {u.user_principal_name: u.object_id for u in read.directory.users} == {
+        "ada@contoso.com": "user-0001",
+        "bob@contoso.com": "user-0002",
+    }
+    assert {g.display_name: g.object_id for g in read.directory.groups} == {
+        "Engineering": "group-0002"
+    }
+
+
 def test_members_are_looked_up_in_batches_and_known_people_are_not_looked_up_again(
     tenant: FakeTenant,
 ) -> None:

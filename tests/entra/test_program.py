@@ -15,6 +15,7 @@ import pytest
 
 from components.entra.errors import PrincipalsNotFoundError, UnknownAppRoleError
 from tests.entra.fake_tenant import (
+    BOX_GROUP,
     BOX_USER,
     CLIENT_ID,
     GET_USER,
@@ -54,6 +55,14 @@ def _dev_spec(tmp_path: Path, *edits: tuple[str, str]) -> dict[str, str]:
         assert old in text
         text = text.replace(old, new, 1)
     return _write_spec(tmp_path, text)
+
+
+def _dev_spec_for_engine_entra(tmp_path: Path, provisioning: str) -> dict[str, str]:
+    """`stacks/dev.yaml` with `provisioning` opening its section, and without its box section,
+    which nothing would apply with `engine: entra`."""
+    dev = (Path(__file__).parents[2] / "stacks" / "dev.yaml").read_text()
+    box_section = dev[dev.index("\nbox:\n") :]
+    return _dev_spec(tmp_path, ("provisioning:\n", provisioning), (box_section, "\n"))
 
 
 def _write_spec(tmp_path: Path, body: str) -> dict[str, str]:
@@ -184,7 +193,7 @@ def test_an_entra_directory_gives_box_the_direct_members_and_direct_assignees_on
 ) -> None:
     tenant = _entra_tenant()
     outputs = run_main(tenant, config=_entra_spec(tmp_path))
-    statuses = {r.name: r.inputs["status"] for r in tenant.of_type(BOX_USER)}
+    statuses = {r.inputs["login"]: r.inputs["status"] for r in tenant.of_type(BOX_USER)}
     assert statuses == {
         "engineer000@contoso.com": "inactive",
         "engineer001@contoso.com": "active",
@@ -193,6 +202,17 @@ def test_an_entra_directory_gives_box_the_direct_members_and_direct_assignees_on
     }
     assert tenant.box_groups()["Engineering"] == tenant.box_users()[:3]
     assert outputs["entraEmptyGroups"] == ["Interns"]
+
+
+def test_an_entra_directory_names_box_users_and_groups_by_their_entra_object_ids(
+    tmp_path: Path,
+) -> None:
+    tenant = _entra_tenant()
+    run_main(tenant, config=_entra_spec(tmp_path))
+    users = {r.inputs["login"]: r.name for r in tenant.of_type(BOX_USER)}
+    groups = {r.inputs["name"]: r.name for r in tenant.of_type(BOX_GROUP)}
+    assert users == {login: _object_id(tenant, login) for login in tenant.box_users()}
+    assert groups == {name: _object_id(tenant, name) for name in ("Engineering", "Interns")}
 
 
 def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(tmp_path: Path) -> None:
@@ -222,7 +242,7 @@ def test_mapping_an_attribute_get_users_lacks_reads_each_in_scope_user(tmp_path:
     tenant = _entra_tenant()
     run_main(tenant, config=_entra_spec(tmp_path, "{job_title: jobTitle}"))
     assert tenant.call_counts()[GET_USER] == 4
-    assert tenant.named("grace.hopper@contoso.com").inputs["job_title"] == "Advisor"
+    assert tenant.box_user("grace.hopper@contoso.com").inputs["job_title"] == "Advisor"
 
 
 # -- provisioning.engine: entra --------------------------------------------------------------
@@ -230,7 +250,7 @@ def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
     tmp_path: Path,
 ) -> None:
     tenant = _contoso_like_dev_yaml()
-    config = _dev_spec(tmp_path, ("provisioning:\n", "provisioning:\n  engine: entra\n"))
+    config = _dev_spec_for_engine_entra(tmp_path, "provisioning:\n  engine: entra\n")
     outputs = run_main(tenant, config=config)
     (job,) = tenant.of_type(JOB)
     assert job.inputs["templateId"] == "BoxOutDelta"
@@ -243,6 +263,38 @@ def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
     assert tenant.box_groups() == {}
     assert outputs["boxManagedUsers"] == 0
     assert "nobody writes to Box" in outputs["entraProvisioningJob"]
+
+
+def test_engine_entra_applies_the_entra_job_settings_of_the_spec(tmp_path: Path) -> None:
+    tenant = _contoso_like_dev_yaml()
+    entra_job = (
+        "provisioning:\n  engine: entra\n  entraJob:\n    enabled: true\n"
+        "    notificationEmail: it@contoso.com\n    accidentalDeletionThreshold: null\n"
+        "    skipOutOfScopeDeletions: true\n"
+    )
+    outputs = run_main(tenant, config=_dev_spec_for_engine_entra(tmp_path, entra_job))
+    (job,) = tenant.of_type(JOB)
+    assert job.inputs["enabled"] is True
+    (secret,) = tenant.of_type(SECRET)
+    credentials = {c["key"]: c["value"] for c in secret.inputs["credentials"]}
+    assert json.loads(credentials["SyncNotificationSettings"]) == {
+        "Enabled": True,
+        "Recipients": "it@contoso.com",
+        "DeleteThresholdEnabled": False,
+    }
+    assert credentials["SkipOutOfScopeDeletions"] == "true"
+    assert "Entra's provisioning service writes to Box" in outputs["entraProvisioningJob"]
+
+
+def test_the_sign_on_url_of_the_spec_is_the_service_principals_login_url(tmp_path: Path) -> None:
+    tenant = _contoso_like_dev_yaml()
+    edit = (
+        "displayName: Box (dev)\n",
+        "displayName: Box (dev)\n    signOnUrl: https://contoso.account.box.com\n",
+    )
+    run_main(tenant, config=_dev_spec(tmp_path, edit))
+    (sp,) = tenant.of_type(SP)
+    assert sp.inputs["loginUrl"] == "https://contoso.account.box.com"
 
 
 # -- errors -------------------------------------------------------------------------------
@@ -280,13 +332,19 @@ def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(tmp_path: Path) 
     [
         (("source: entra", "source: entra\nentra_typo: 1"), "entra_typo"),
         (("entra:\n", "entra:\n  manage: false\n"), "a Box-only stack does not talk to Entra"),
+        (
+            ("provisioning:\n", "provisioning:\n  entraJob: {enabled: true}\n"),
+            "entraJob configures Entra's provisioning job, which runs only with 'engine: entra'",
+        ),
     ],
+    ids=["unknown-field", "entra-directory-in-a-box-only-stack", "entra-job-with-entra-box"],
 )
 def test_a_bad_spec_stops_the_run_with_a_located_message(
     tmp_path: Path, edit: tuple[str, str], message: str
 ) -> None:
     tenant = _entra_tenant()
     body = textwrap.dedent(ENTRA_SOURCED).replace("{MAPPINGS}", "{}").replace(*edit)
-    with pytest.raises(pulumi.RunError, match=message):
+    with pytest.raises(pulumi.RunError, match=message) as raised:
         run_main(tenant, config=_write_spec(tmp_path, body))
+    assert str(raised.value).startswith(f"{tmp_path / 'spec.yaml'}:")
     assert tenant.azuread_activity() == []

@@ -1,19 +1,23 @@
-"""The Entra provisioning job's settings become Graph's synchronization secrets."""
+"""`provisioning.entraJob` in the spec becomes the job's settings and Graph's secrets."""
 
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from components.entra import spec_adapter
+from components.entra.component import BoxEnterpriseAppArgs
 from components.entra.provisioning_job import (
     EntraJobSettings,
-    entra_job_settings,
     job_enabled,
     synchronization_secret_credentials,
 )
+from components.resolve import inline_directory, resolve
+from components.spec import load_spec
+from tests.spec_support import ENTRA, spec_text, write_spec
 
 
 def _secrets(settings: EntraJobSettings) -> dict[str, str]:
@@ -63,22 +67,63 @@ def test_the_job_runs_only_for_engine_entra_when_switched_on(
     assert job_enabled(engine, EntraJobSettings(enabled=enabled)) is runs  # type: ignore[arg-type]
 
 
+JOB_IN_SPEC = [
+    ("unset", "", EntraJobSettings()),
+    ("empty", "  entraJob: {}\n", EntraJobSettings()),
+    (
+        "every-field",
+        "  entraJob:\n    enabled: true\n    notificationEmail: it@contoso.com\n"
+        "    accidentalDeletionThreshold: 25\n    skipOutOfScopeDeletions: true\n",
+        EntraJobSettings(
+            enabled=True,
+            notification_email="it@contoso.com",
+            accidental_deletion_threshold=25,
+            skip_out_of_scope_deletions=True,
+        ),
+    ),
+    (
+        "threshold-null-turns-prevention-off",
+        "  entraJob: {accidentalDeletionThreshold: null}\n",
+        EntraJobSettings(accidental_deletion_threshold=None),
+    ),
+]
+
+
+def _app_args(tmp_path: Path, text: str) -> BoxEnterpriseAppArgs:
+    spec = load_spec(write_spec(tmp_path, text))
+    return spec_adapter.box_app_args(spec, resolve(spec, inline_directory(spec)))
+
+
 @pytest.mark.parametrize(
-    "source",
-    [
-        SimpleNamespace(entra_job=SimpleNamespace(enabled=True, notification_email="it@c.com")),
-        {"entraJob": {"enabled": True, "notificationEmail": "it@c.com"}},
-        {"entra_job": {"enabled": True, "notification_email": "it@c.com"}},
-    ],
+    ("entra_job", "settings"), [pytest.param(*case[1:], id=case[0]) for case in JOB_IN_SPEC]
 )
-def test_the_adapter_reads_entra_job_from_a_model_or_a_mapping(source: object) -> None:
-    settings = entra_job_settings(source)
-    assert settings.enabled is True
-    assert settings.notification_email == "it@c.com"
+def test_entra_job_in_the_spec_becomes_the_components_job_settings(
+    tmp_path: Path, entra_job: str, settings: EntraJobSettings
+) -> None:
+    provisioning = "provisioning:\n  engine: entra\n" + entra_job
+    args = _app_args(tmp_path, spec_text(provisioning=provisioning))
+    assert (args.engine, args.job) == ("entra", settings)
 
 
-def test_a_provisioning_section_without_entra_job_gets_the_defaults_with_the_job_off() -> None:
-    assert entra_job_settings(SimpleNamespace(engine="entra")) == EntraJobSettings()
+@pytest.mark.parametrize(
+    ("application", "url"),
+    [
+        ("{displayName: Box}", None),
+        (
+            "{displayName: Box, signOnUrl: 'https://contoso.account.box.com'}",
+            "https://contoso.account.box.com",
+        ),
+    ],
+    ids=["unset", "set"],
+)
+def test_the_sign_on_url_in_the_spec_reaches_the_component(
+    tmp_path: Path, application: str, url: str | None
+) -> None:
+    entra = ENTRA.replace("application: {displayName: Box (test)}", f"application: {application}")
+    assert _app_args(tmp_path, spec_text(entra=entra)).sign_on_url == url
+
+
+def test_without_an_entra_job_the_defaults_keep_the_job_off_with_entras_threshold() -> None:
     assert EntraJobSettings().enabled is False
     assert EntraJobSettings().accidental_deletion_threshold == 500
 

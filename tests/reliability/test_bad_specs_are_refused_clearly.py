@@ -75,13 +75,14 @@ def test_yaml_syntax_soup_is_a_spec_or_a_clear_error(text: str) -> None:
         ("!!bool x", "bool"),
         ("!!timestamp x", "timestamp"),
         ("!!int 0b2", "int"),
+        ("!!binary :&a", "binary"),  # PyYAML's message spans lines and names its own input
     ],
 )
 def test_an_explicit_tag_on_a_value_it_does_not_fit_is_a_located_error(
     value: str, kind: str
 ) -> None:
     # Found by the soup above: PyYAML's constructors raised IndexError, KeyError and
-    # AttributeError through the loader for these.
+    # AttributeError through the loader for these, and a two-line message for !!binary.
     with pytest.raises(SpecError) as raised:
         parse_spec(f"version: {value}\n", FILE)
     assert f"{FILE}:1:10: version: " in str(raised.value)

@@ -14,7 +14,7 @@ import pytest
 from components.box.errors import PROGRESS_SHOWN, BoxRetryableError, with_progress
 from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
-from tests.box.conftest import user_inputs
+from tests.box.conftest import ConfigureProvider, user_inputs
 
 
 def formatted(error: BaseException) -> str:
@@ -22,8 +22,9 @@ def formatted(error: BaseException) -> str:
 
 
 def test_a_user_box_keeps_refusing_fails_with_its_login_and_operation_and_no_sdk_dump(
-    box: EmulatorServer, users: BoxUserProvider
+    box: EmulatorServer, configure_provider: ConfigureProvider
 ) -> None:
+    users = configure_provider(BoxUserProvider, **{"box:maxAttempts": "2"})
     box.inject("error", count=50, status=503, method="POST", path_prefix="/2.0/users")
     inputs = users.check({}, user_inputs("ann@contoso.com")).inputs
 

@@ -59,6 +59,13 @@ def deployed(engine_stack: EngineStack, box: EmulatorServer) -> EngineStack:
     return engine_stack
 
 
+def test_every_box_user_and_group_depends_on_the_guard(deployed: EngineStack) -> None:
+    (guard,) = deployed.resources("guard:DeprovisionGuard")
+    box_objects = deployed.resources("box:User") + deployed.resources("box:Group")
+    assert len(box_objects) == len(PEOPLE) + 1
+    assert all(guard["urn"] in item.get("dependencies", []) for item in box_objects)
+
+
 def test_preview_fails_with_the_count_the_names_and_the_acknowledgement(
     deployed: EngineStack, box: EmulatorServer
 ) -> None:

@@ -29,6 +29,7 @@ def test_each_assigned_group_becomes_a_box_group_of_its_direct_user_members(
     assert groups == {
         "Design": {
             "name": "Design",
+            "key": "Design",
             "origin": "entra",
             "description": None,
             "members": [
@@ -38,6 +39,7 @@ def test_each_assigned_group_becomes_a_box_group_of_its_direct_user_members(
         },
         "Engineering": {
             "name": "Engineering",
+            "key": "Engineering",
             "origin": "entra",
             "description": None,
             "members": [
@@ -56,6 +58,7 @@ def test_a_box_only_group_holds_in_scope_users_with_their_roles_sorted(tmp_path:
     groups = groups_by_name(resolve_ok(tmp_path, spec_text(box=BOX_ONLY)))
     assert groups["Leads"] == {
         "name": "Leads",
+        "key": "Leads",
         "origin": "box",
         "description": "Team leads.",
         "members": [

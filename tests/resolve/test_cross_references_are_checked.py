@@ -9,6 +9,7 @@ import pytest
 from tests.spec_support import DIRECTORY, ENTRA, spec_text, validate
 
 GROUPS = "provisioning:\n  objects: users-and-groups\n"
+ADA_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 
 
 def _entra(*assignments: str) -> str:
@@ -70,6 +71,28 @@ CASES = [
         "directory.users[6].userPrincipalName: user 'Ada@contoso.com' is listed twice "
         "(also as 'ada@contoso.com')",
         "UPNs are unique regardless of case",
+    ),
+    (
+        "object-id-twice",
+        spec_text(
+            directory=DIRECTORY.replace(
+                "jobTitle: Engineer}", f"jobTitle: Engineer, objectId: {ADA_ID.upper()}}}"
+            ).replace("Eve Direct}", f"Eve Direct, objectId: {ADA_ID}}}")
+        ),
+        f"directory.users[4].objectId: user 'eve@contoso.com' has objectId {ADA_ID!r}, which "
+        "user 'ada@contoso.com' has too",
+        "Entra object ids are unique; copy the right one from the Entra admin center",
+    ),
+    (
+        "object-id-of-a-user-and-a-group",
+        spec_text(
+            directory=DIRECTORY.replace(
+                "jobTitle: Engineer}", f"jobTitle: Engineer, objectId: {ADA_ID}}}"
+            ).replace("{displayName: Design,", f"{{displayName: Design, objectId: {ADA_ID},")
+        ),
+        f"directory.groups[1].objectId: group 'Design' has objectId {ADA_ID!r}, which user "
+        "'ada@contoso.com' has too",
+        "Entra object ids are unique",
     ),
     (
         "directory-group-twice",

@@ -47,6 +47,19 @@ def test_the_inline_directory_is_what_the_spec_lists(tmp_path: Path) -> None:
     assert inline_directory(spec) == FROM_ENTRA
 
 
+def test_inline_object_ids_are_the_directory_entries_own_not_attributes(tmp_path: Path) -> None:
+    eve_id, design_id = (
+        "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+        "9a6e5c1d-0b7f-4e2a-8c3d-5f4e3d2c1b0a",
+    )
+    text = spec_text().replace("Eve Direct}", f"Eve Direct, objectId: {eve_id}}}")
+    text = text.replace("{displayName: Design,", f"{{displayName: Design, objectId: {design_id},")
+    directory = inline_directory(load_spec(write_spec(tmp_path, text)))
+    eve = next(user for user in directory.users if user.display_name == "Eve Direct")
+    design = next(group for group in directory.groups if group.display_name == "Design")
+    assert (eve.object_id, eve.attributes, design.object_id) == (eve_id, {}, design_id)
+
+
 def test_a_directory_from_entra_resolves_exactly_as_the_same_directory_inline(
     tmp_path: Path,
 ) -> None:
@@ -92,10 +105,39 @@ def test_validate_checks_only_the_structure_of_an_entra_sourced_spec(tmp_path: P
     )
 
 
-def test_resolve_refuses_an_entra_sourced_spec_with_a_reason(tmp_path: Path) -> None:
-    run = run_cli("resolve", str(write_spec(tmp_path, spec_text(directory=ENTRA_SOURCE))))
-    assert run.code == 1
-    assert "the spec alone cannot be resolved; run 'pulumi preview'" in run.err
+BOX_ONLY = ENTRA.replace("  application: {displayName: Box (test)}\n", "  manage: false\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        pytest.param(
+            spec_text(directory=ENTRA_SOURCE),
+            "directory.source: the directory is read from Entra at deploy time, so the spec "
+            "alone cannot be resolved; run 'pulumi preview'",
+            id="entra-sourced",
+        ),
+        pytest.param(
+            spec_text(entra=BOX_ONLY, directory=ENTRA_SOURCE),
+            "directory.source: source 'entra' needs entra.manage: true",
+            id="entra-sourced-box-only-stack",
+        ),
+        pytest.param(
+            spec_text(
+                provisioning="provisioning:\n  engine: entra\n",
+                box="box:\n  users:\n    ada@contoso.com: {role: coadmin}\n",
+            ),
+            "box.users: with engine 'entra', Entra's provisioning job writes to Box",
+            id="engine-entra-with-box-overrides",
+        ),
+    ],
+)
+def test_resolve_refuses_with_a_reason_and_prints_no_state(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    run = run_cli("resolve", str(write_spec(tmp_path, text)))
+    assert (run.code, run.out) == (1, "")
+    assert reason in run.err
 
 
 def test_a_spec_built_in_code_reports_errors_without_a_file(tmp_path: Path) -> None:

@@ -97,6 +97,36 @@ def test_every_cross_reference_error_is_reported_at_once(tmp_path: Path) -> None
     ]
 
 
+def test_every_contradiction_between_sections_is_reported_at_once_in_file_order(
+    tmp_path: Path,
+) -> None:
+    text = dedent(
+        """\
+        version: 1
+        entra:
+          manage: false
+        provisioning:
+          engine: entra
+          entraJob: {enabled: true}
+        directory:
+          source: entra
+        box:
+          defaults: {language: en}
+          groups:
+            - {name: Leads}
+        """
+    )
+    run = validate(tmp_path, text)
+    file = tmp_path / "stack.yaml"
+    assert run.code == 1
+    assert [line.split(": ", 2)[:2] for line in run.error_lines] == [
+        [f"{file}:5:11", "provisioning.engine"],
+        [f"{file}:8:11", "directory.source"],
+        [f"{file}:10:13", "box.defaults"],
+        [f"{file}:12:5", "box.groups"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "position", "path"),
     [

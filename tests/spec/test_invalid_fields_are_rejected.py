@@ -17,6 +17,10 @@ def _box(section: str) -> str:
     return "box:\n" + section
 
 
+BOX_ONLY = ENTRA.replace("  application: {displayName: Box (test)}\n", "  manage: false\n")
+ENGINE_ENTRA = "provisioning:\n  engine: entra\n"
+
+
 CASES = [
     # (id, spec, expected "path: message", expected fix)
     (
@@ -105,6 +109,65 @@ CASES = [
         "(without quotes)",
     ),
     (
+        "sign-on-url-not-https",
+        spec_text(
+            entra="entra:\n  application: {displayName: Box, signOnUrl: "
+            "'http://contoso.account.box.com'}\n"
+        ),
+        "entra.application.signOnUrl: 'http://contoso.account.box.com' is not Box's sign-on URL",
+        "write https://<your Box subdomain>.account.box.com",
+    ),
+    (
+        "sign-on-url-another-host",
+        spec_text(
+            entra="entra:\n  application: {displayName: Box, signOnUrl: "
+            "'https://contoso.box.com.evil.example'}\n"
+        ),
+        "entra.application.signOnUrl: 'https://contoso.box.com.evil.example' is not Box's "
+        "sign-on URL",
+        "e.g. 'https://contoso.account.box.com'",
+    ),
+    (
+        "entra-job-threshold-zero",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n"
+            "  entraJob: {accidentalDeletionThreshold: 0}\n"
+        ),
+        "provisioning.entraJob.accidentalDeletionThreshold: 0 is below the minimum 1",
+        "use a larger number",
+    ),
+    (
+        "entra-job-threshold-quoted",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n"
+            "  entraJob: {accidentalDeletionThreshold: '500'}\n"
+        ),
+        "provisioning.entraJob.accidentalDeletionThreshold: expected a whole number, got '500'",
+        "(without quotes)",
+    ),
+    (
+        "entra-job-enabled-not-boolean",
+        spec_text(provisioning="provisioning:\n  engine: entra\n  entraJob: {enabled: 'on'}\n"),
+        "provisioning.entraJob.enabled: expected true or false, got 'on'",
+        "(without quotes)",
+    ),
+    (
+        "entra-job-notification-email",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n  entraJob: {notificationEmail: it}\n"
+        ),
+        "provisioning.entraJob.notificationEmail: 'it' is not a valid email address",
+        "write it as an address",
+    ),
+    (
+        "entra-job-unknown-field",
+        spec_text(
+            provisioning="provisioning:\n  engine: entra\n  entraJob: {notificationEmails: []}\n"
+        ),
+        "provisioning.entraJob.notificationEmails: unknown field 'notificationEmails'",
+        "did you mean 'notificationEmail'?",
+    ),
+    (
         "objects",
         spec_text(provisioning="provisioning:\n  objects: users-and-grups\n"),
         "provisioning.objects: 'users-and-grups' is not allowed here",
@@ -153,6 +216,53 @@ CASES = [
         "remove directory.users, or set 'source: inline'",
     ),
     (
+        "entra-source-in-a-box-only-stack",
+        spec_text(entra=BOX_ONLY, directory="directory:\n  source: entra\n"),
+        "directory.source: source 'entra' needs entra.manage: true: a Box-only stack does not "
+        "talk to Entra",
+        "set 'entra.manage: true' (with an application), or list the directory inline",
+    ),
+    (
+        "entra-engine-in-a-box-only-stack",
+        spec_text(entra=BOX_ONLY, provisioning="provisioning:\n  engine: entra\n"),
+        "provisioning.engine: engine 'entra' needs entra.manage: true",
+        "or use 'engine: entra-box'",
+    ),
+    (
+        "entra-job-without-engine-entra",
+        spec_text(provisioning="provisioning:\n  entraJob: {enabled: true}\n"),
+        "provisioning.entraJob: entraJob configures Entra's provisioning job, which runs only "
+        "with 'engine: entra'",
+        "remove entraJob, or set 'engine: entra'",
+    ),
+    (
+        "entra-job-with-engine-entra-box",
+        spec_text(provisioning="provisioning:\n  engine: entra-box\n  entraJob: {}\n"),
+        "provisioning.entraJob: entraJob configures Entra's provisioning job",
+        "remove entraJob",
+    ),
+    (
+        "engine-entra-with-box-defaults",
+        spec_text(provisioning=ENGINE_ENTRA, box=_box("  defaults: {space_amount: 10 GB}\n")),
+        "box.defaults: with engine 'entra', Entra's provisioning job writes to Box with its own "
+        "attribute mappings, and nothing would apply box.defaults",
+        "remove box.defaults, or use 'engine: entra-box' to have entra-box apply it",
+    ),
+    (
+        "engine-entra-with-box-overrides",
+        spec_text(provisioning=ENGINE_ENTRA, box=_box("  users:\n    ada@contoso.com: {}\n")),
+        "box.users: with engine 'entra', Entra's provisioning job writes to Box with its own "
+        "attribute mappings, and nothing would apply box.users overrides",
+        "remove box.users",
+    ),
+    (
+        "engine-entra-with-box-only-groups",
+        spec_text(provisioning=ENGINE_ENTRA, box=_box("  groups:\n    - {name: Leads}\n")),
+        "box.groups: with engine 'entra', Entra's provisioning job writes to Box with its own "
+        "attribute mappings, and nothing would apply Box-only groups",
+        "remove box.groups",
+    ),
+    (
         "account-enabled-quoted",
         spec_text(
             directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
@@ -169,6 +279,35 @@ CASES = [
         ),
         "directory.users[0].jobtitle: unknown field 'jobtitle'",
         "did you mean 'jobTitle'?",
+    ),
+    (
+        "user-object-id-not-a-guid",
+        spec_text(
+            directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
+            " objectId: a@b.co}\n"
+        ),
+        "directory.users[0].objectId: 'a@b.co' is not an Entra object id",
+        "copy the Object ID from the user's or group's overview in the Entra admin center",
+    ),
+    (
+        "user-object-id-with-a-line-break",
+        spec_text(
+            directory="directory:\n  users:\n    - {userPrincipalName: a@b.co, displayName: A,"
+            ' objectId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301\\n"}\n'
+        ),
+        "directory.users[0].objectId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301\\n' is not an "
+        "Entra object id",
+        "it is a GUID such as",
+    ),
+    (
+        "group-object-id-truncated",
+        spec_text(
+            directory="directory:\n  groups:\n    - {displayName: G,"
+            " objectId: 3f2504e0-4f89-41d3-9a0c-0305e82c330}\n"
+        ),
+        "directory.groups[0].objectId: '3f2504e0-4f89-41d3-9a0c-0305e82c330' is not an Entra "
+        "object id",
+        "it is a GUID such as",
     ),
     (
         "group-member-not-text",
@@ -297,6 +436,31 @@ def test_a_bad_field_is_rejected_with_its_path_and_a_fix(
     assert lines, run.err
     assert fix in lines[0]
     assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            spec_text(
+                provisioning=ENGINE_ENTRA + "  entraJob: {enabled: true}\n",
+                box="box: {defaults: {}, users: {}, groups: []}\n",
+            ),
+            id="engine-entra-with-entra-job-and-an-empty-box-section",
+        ),
+        pytest.param(
+            spec_text(entra=BOX_ONLY, provisioning="provisioning:\n  engine: entra-box\n"),
+            id="box-only-with-an-inline-directory",
+        ),
+        pytest.param(
+            spec_text(directory="directory:\n  source: entra\n", provisioning=ENGINE_ENTRA),
+            id="entra-directory-and-engine-with-entra-managed",
+        ),
+    ],
+)
+def test_sections_that_fit_together_are_valid(tmp_path: Path, text: str) -> None:
+    run = validate(tmp_path, text)
+    assert run.code == 0, run.err
 
 
 @pytest.mark.parametrize(

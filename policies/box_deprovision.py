@@ -1,0 +1,120 @@
+"""How Box users leave: no forced deletion on production, and a usable custodian for transfers.
+
+Two stack policies, built into the pack by `policies/pack.py`. They read the deprovision
+policy every `box:User` carries in its inputs (`deprovision`, `custodian`), which is what
+the provider applies when the user is removed from the spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pulumi_policy import (
+    EnforcementLevel,
+    ReportViolation,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from policies.box_users import ManagedBoxUser, managed_box_users
+from policies.production import NON_PRODUCTION_STACKS, is_production, stack_name
+from policies.reading import Unknown
+from policies.settings import checking_config, config_schema
+from policies.violations import listed, violation
+
+FORCE_DELETE_REMEDIATION = (
+    "set provisioning.deprovision to disable (the account is deactivated, content kept) or "
+    "transfer (content moved to provisioning.custodian); if this stack is not production, "
+    "add its name to nonProductionStacks in its policy config file"
+)
+CUSTODIAN_REMEDIATION = (
+    "set provisioning.custodian to the login of an active Box user this stack manages (list "
+    "them in box.users or assign them in Entra), or use provisioning.deprovision: disable"
+)
+
+
+def validate_no_force_delete_in_production(
+    args: StackValidationArgs, report_violation: ReportViolation
+) -> None:
+    """One violation when a production stack would force-delete the users it removes."""
+    deleting = [
+        user.label for user in managed_box_users(args.resources) if user.deprovision == "delete"
+    ]
+    if not deleting:
+        return
+    stack = stack_name(resource.urn for resource in args.resources)
+    if not is_production(stack, NON_PRODUCTION_STACKS.read(args.get_config())):
+        return
+    which = (
+        f"stack {stack!r} is production"
+        if stack
+        else "the stack's name cannot be read from its URNs, so it counts as production"
+    )
+    problem = (
+        f"{which} and force-deletes every Box user it removes, their files included "
+        f"(deprovision: delete on {len(deleting)} user(s): {listed(deleting)})"
+    )
+    report_violation(violation(problem, FORCE_DELETE_REMEDIATION), None)
+
+
+def validate_transfer_custodian(
+    args: StackValidationArgs, report_violation: ReportViolation
+) -> None:
+    """One violation per custodian that is not a managed, active Box user of the stack."""
+    users = managed_box_users(args.resources)
+    by_login = {user.login: user for user in users if isinstance(user.login, str)}
+    logins_known = len(by_login) == len(users)
+    for custodian, senders in _transfers_by_custodian(users).items():
+        problem, urn = _custodian_problem(custodian, by_login, logins_known)
+        if problem is None:
+            continue
+        who = listed(sender.label for sender in senders)
+        message = (
+            f"{len(senders)} Box user(s) ({who}) move their content on removal to {problem}; "
+            "the transfer would fail only when someone leaves, long after this change ships"
+        )
+        report_violation(violation(message, CUSTODIAN_REMEDIATION), urn or senders[0].urn)
+
+
+def _transfers_by_custodian(
+    users: list[ManagedBoxUser],
+) -> dict[str | None, list[ManagedBoxUser]]:
+    grouped: dict[str | None, list[ManagedBoxUser]] = {}
+    for user in users:
+        if user.deprovision == "transfer" and not isinstance(user.custodian, Unknown):
+            grouped.setdefault(user.custodian or None, []).append(user)
+    return grouped
+
+
+def _custodian_problem(
+    custodian: str | None, by_login: Mapping[str, ManagedBoxUser], logins_known: bool
+) -> tuple[str | None, str | None]:
+    """What is wrong with the custodian (None if nothing or not known yet), and its URN."""
+    if custodian is None:
+        return "no custodian at all", None
+    managed = by_login.get(custodian)
+    if managed is None:
+        problem = f"custodian {custodian!r}, who is not a Box user managed by this stack"
+        return (problem if logins_known else None), None
+    if isinstance(managed.status, Unknown) or managed.status == "active":
+        return None, None
+    status = managed.status or "not recorded"
+    return f"custodian {custodian!r}, whose Box status is {status}, not active", managed.urn
+
+
+NO_FORCE_DELETE_IN_PRODUCTION = StackValidationPolicy(
+    name="box-no-force-delete-in-production",
+    description="Production stacks never force-delete Box users (deprovision: delete).",
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=checking_config(validate_no_force_delete_in_production, NON_PRODUCTION_STACKS),
+    config_schema=config_schema(NON_PRODUCTION_STACKS),
+    remediation_steps=FORCE_DELETE_REMEDIATION,
+)
+
+TRANSFER_CUSTODIAN = StackValidationPolicy(
+    name="box-transfer-custodian-is-managed-and-active",
+    description="Content transfer goes to a custodian who is a managed, active Box user.",
+    enforcement_level=EnforcementLevel.MANDATORY,
+    validate=checking_config(validate_transfer_custodian),
+    remediation_steps=CUSTODIAN_REMEDIATION,
+)

@@ -1,0 +1,58 @@
+"""The Box users a stack manages, read from its `box:User` resources for the stack policies.
+
+Used by `box_deprovision`, `box_coadmins` and `entra_assignments`. Each field is read with
+`policies.reading`, so it may be `UNKNOWN` during a preview or None when a resource made by
+an older program lacks it; the policies decide what each case means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pulumi_policy import PolicyResource
+
+from policies.reading import BOX_USER, Unknown, flag, of_type, strings, text
+
+
+@dataclass(frozen=True)
+class ManagedBoxUser:
+    """One `box:User` resource as the policies see it."""
+
+    urn: str
+    login: str | Unknown | None
+    status: str | Unknown | None
+    role: str | Unknown | None
+    role_explicit: bool | Unknown | None
+    deprovision: str | Unknown | None
+    custodian: str | Unknown | None
+    assigned_via: tuple[str, ...] | Unknown | None
+
+    @property
+    def label(self) -> str:
+        """The login when known, for messages."""
+        return self.login if isinstance(self.login, str) else f"(login not known yet; {self.urn})"
+
+
+def read_box_user(resource: PolicyResource) -> ManagedBoxUser:
+    props = resource.props
+    return ManagedBoxUser(
+        urn=resource.urn,
+        login=_lower(text(props, "login")),
+        status=text(props, "status"),
+        role=text(props, "role"),
+        role_explicit=flag(props, "role_explicit"),
+        # The provider's own default when a resource does not record it.
+        deprovision=text(props, "deprovision") or "disable",
+        custodian=_lower(text(props, "custodian")),
+        assigned_via=strings(props, "assigned_via"),
+    )
+
+
+def managed_box_users(resources: Iterable[PolicyResource]) -> list[ManagedBoxUser]:
+    """Every `box:User` of the stack, in the engine's order."""
+    return [read_box_user(resource) for resource in of_type(resources, BOX_USER)]
+
+
+def _lower(value: str | Unknown | None) -> str | Unknown | None:
+    return value.strip().lower() if isinstance(value, str) else value
