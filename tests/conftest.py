@@ -22,7 +22,7 @@ from box_sdk_gen import BoxClient
 from emulator import EmulatorConfig, EmulatorServer
 from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
 from emulator.testing import sdk_client
-from tests.support.engine import BoxTarget, EngineStack
+from tests.support.engine import EngineStack, emulator_target
 
 BOX_CLIENT_ID = DEFAULT_CLIENT_ID
 BOX_CLIENT_SECRET = DEFAULT_CLIENT_SECRET
@@ -49,16 +49,6 @@ def box_client(box: EmulatorServer) -> BoxClient:
     return sdk_client(box.url)
 
 
-def emulator_target(box: EmulatorServer) -> BoxTarget:
-    """The `box:*` stack config for the emulator `box`, with its default credentials."""
-    return BoxTarget(
-        base_url=box.url,
-        client_id=BOX_CLIENT_ID,
-        client_secret=BOX_CLIENT_SECRET,
-        enterprise_id=BOX_ENTERPRISE_ID,
-    )
-
-
 NewEngineStack = Callable[[str], EngineStack]
 
 
@@ -68,7 +58,7 @@ def new_engine_stack(tmp_path: Path, box: EmulatorServer) -> NewEngineStack:
 
     def make(name: str) -> EngineStack:
         stack = EngineStack(tmp_path / f"engine-{name}", name=name).create()
-        return stack.connect_box(emulator_target(box))
+        return stack.connect_box(emulator_target(box.url))
 
     return make
 

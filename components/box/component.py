@@ -119,4 +119,6 @@ def _member_ids(
             "users of this stack; add them to box.users (or assign them the app in Entra), "
             "or remove them from the group"
         )
-    return {member.login: users[member.login].user_id for member in group.members}
+    # The resource id, not the `user_id` output: a preview knows the id of a user about to
+    # be updated, while the outputs of a dynamic resource's update are unknown until it runs.
+    return {member.login: users[member.login].id for member in group.members}

@@ -21,11 +21,14 @@ class Person:
     login: str
     name: str
     job_title: str | None = None
+    enabled: bool = True
 
     def directory_entry(self) -> dict[str, Any]:
         entry: dict[str, Any] = {"userPrincipalName": self.login, "displayName": self.name}
         if self.job_title is not None:
             entry["jobTitle"] = self.job_title
+        if not self.enabled:
+            entry["accountEnabled"] = False
         return entry
 
 
@@ -65,6 +68,15 @@ class Org:
     def renamed(self, login: str, name: str) -> Org:
         people = tuple(replace(p, name=name) if p.login == login else p for p in self.people)
         return replace(self, people=people)
+
+    def disabled(self, login: str) -> Org:
+        """`login`'s Entra account is disabled (accountEnabled: false); still assigned."""
+        people = tuple(replace(p, enabled=False) if p.login == login else p for p in self.people)
+        return replace(self, people=people)
+
+    def with_group(self, group: str, members: tuple[str, ...]) -> Org:
+        """Assign another Entra group (provisioned as a Box group) of existing people."""
+        return replace(self, groups={**self.groups, group: members})
 
     def without_member(self, group: str, login: str) -> Org:
         """`login` leaves the assigned Entra group `group` (stays in the directory)."""

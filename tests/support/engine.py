@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
 from tools.pulumi_toolchain import engine_env, pulumi_executable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +101,16 @@ class BoxTarget:
         }
 
 
+def emulator_target(url: str) -> BoxTarget:
+    """The `box:*` stack config for an emulator at `url`, with its default credentials."""
+    return BoxTarget(
+        base_url=url,
+        client_id=DEFAULT_CLIENT_ID,
+        client_secret=DEFAULT_CLIENT_SECRET,
+        enterprise_id=DEFAULT_ENTERPRISE_ID,
+    )
+
+
 class EngineStack:
     """One stack of the entra-box program, its own project copy, backend and PULUMI_HOME."""
 
@@ -111,6 +122,8 @@ class EngineStack:
         self.backend_dir = root / "backend"
         self.home_dir = root / "home"
         self.spec_path = self.project_dir / "spec.yaml"
+        # Every command run so far, e.g. to search all output for a secret.
+        self.runs: list[EngineRun] = []
         self.env = engine_env(
             backend_url=f"file://{self.backend_dir}",
             passphrase=passphrase,
@@ -122,7 +135,7 @@ class EngineStack:
         """Lay out the project and backend, then `pulumi stack init`."""
         if not pulumi_executable().is_file():
             raise EngineCommandError(f"{pulumi_executable()} is missing: run `make setup` first")
-        _copy_project(self.project_dir)
+        copy_project(self.project_dir)
         self.backend_dir.mkdir(parents=True, exist_ok=True)
         self.pulumi("stack", "init", check=True)
         return self
@@ -196,6 +209,7 @@ class EngineStack:
             check=False,
         )
         run = EngineRun(full, done.returncode, done.stdout, done.stderr)
+        self.runs.append(run)
         if check and not run.ok:
             raise EngineCommandError(run.describe())
         return run
@@ -208,7 +222,7 @@ class EngineStack:
         return self.project_dir / "stacks" / f"Pulumi.{self.name}.yaml"
 
 
-def _copy_project(target: Path) -> None:
+def copy_project(target: Path) -> None:
     """The repository's Pulumi.yaml (virtualenv made absolute) and program files."""
     target.mkdir(parents=True, exist_ok=True)
     project = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text())
