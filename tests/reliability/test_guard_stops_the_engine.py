@@ -19,6 +19,7 @@ from tests.reliability.box_census import box_users, state_user_ids
 from tests.reliability.engine_runs import extra_env
 from tests.support.box_only_spec import Org, Person
 from tests.support.engine import EngineRun, EngineStack
+from tools.preview_summary import access_changes
 
 pytestmark = pytest.mark.engine
 
@@ -73,6 +74,20 @@ def test_preview_fails_with_the_count_the_names_and_the_acknowledgement(
 
     refused(deployed.preview(), 5)
     assert box.request_log.writes() == []
+
+
+def test_the_pr_summary_shows_the_refusal_and_never_the_guard_as_a_change(
+    deployed: EngineStack,
+) -> None:
+    deployed.write_spec(without(ORG, LEAVERS).spec())
+
+    refusal = access_changes(deployed.preview_json().json())
+    with extra_env(deployed, **{ACKNOWLEDGE_VARIABLE: "5"}):
+        acknowledged = access_changes(deployed.preview_json().json())
+
+    assert any("Refusing to deprovision 5 Box users" in line for line in refusal.problems)
+    assert sorted(change.login for change in acknowledged.losses) == list(LEAVERS)
+    assert acknowledged.other == ()  # the guard's own update is not an access change
 
 
 def test_a_plain_up_stops_before_any_box_write_and_before_the_end_of_run_deletes(
