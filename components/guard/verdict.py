@@ -45,8 +45,8 @@ def acknowledgement_note(plan: DeprovisionPlan, limit: int, acknowledged: int | 
         emptied = ", ".join(name for name, _ in plan.emptied_groups)
         groups = f" (assigned groups read as empty: {emptied})" if emptied else ""
         return (
-            f"deprovisioning {plan.count} Box user(s){groups}, above the stack's limit of "
-            f"{limit}, as acknowledged by {ACKNOWLEDGE_VARIABLE}={acknowledged}"
+            f"deprovisioning {plan.count} Box user(s){groups} as acknowledged by "
+            f"{ACKNOWLEDGE_VARIABLE}={acknowledged} (provisioning.maxDeprovisions is {limit})"
         )
     return (
         f"{ACKNOWLEDGE_VARIABLE}={acknowledged} is set but not needed: this run deprovisions "
