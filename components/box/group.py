@@ -37,7 +37,7 @@ from components.box.membership import (
     plan_memberships,
     state_from_members,
 )
-from components.box.provider import BoxProvider, check_failures, without
+from components.box.provider import BoxProvider, check_failures, concise_errors, without
 
 # `pulumi preview` passes `check` an Unknown for the id of a member whose box:User is still
 # to be created; validation sees this stand-in and the engine gets the Unknown back.
@@ -60,6 +60,7 @@ class BoxGroupProvider(BoxProvider):
             return CheckResult(dict(news), check_failures(error, FIXES, "member_ids"))
         return CheckResult(_unknown_ids_back(inputs.model_dump(exclude_none=True)), [])
 
+    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
         group, adopted = self._create_or_adopt(inputs)
@@ -68,6 +69,7 @@ class BoxGroupProvider(BoxProvider):
         members = self._reconcile(group.id, target, current, inputs)
         return CreateResult(group.id, _outputs(inputs, group.id, adopted, members))
 
+    @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
         wanted = inputs.model_dump()
@@ -82,6 +84,7 @@ class BoxGroupProvider(BoxProvider):
         adopted = bool(_olds.get("adopted", False))
         return UpdateResult(_outputs(inputs, _id, adopted, members))
 
+    @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         group = self.box.groups.get(id_) or group_api.fetch_group(self.box.client, id_)
         if group is None:
@@ -90,6 +93,7 @@ class BoxGroupProvider(BoxProvider):
         outputs = _refreshed(props, group, members)
         return ReadResult(id_, outputs, without(outputs, OUTPUT_FIELDS))
 
+    @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         target = _target(str(_props.get("name")), _id)
         outcome = "deleted; its members' accounts are untouched"

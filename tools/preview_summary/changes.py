@@ -20,8 +20,15 @@ GROUP_TYPE = "pulumi-python:dynamic/box:Group"
 ASSIGNMENT_TYPE = "azuread:index/appRoleAssignment:AppRoleAssignment"
 # Steps that change nothing, and the bookkeeping halves of a replacement.
 QUIET_OPS = frozenset({"same", "read", "refresh", "create-replacement", "delete-replaced"})
-# Never reported as changes of their own: the stack and our component wrappers.
-CONTAINER_TYPES = frozenset({"pulumi:pulumi:Stack", "pulumi:providers:pulumi-python"})
+# Never reported as changes of their own: the stack, our component wrappers and the
+# deprovision guard (its inputs restate the users' changes; a refusal is among the problems).
+CONTAINER_TYPES = frozenset(
+    {
+        "pulumi:pulumi:Stack",
+        "pulumi:providers:pulumi-python",
+        "pulumi-python:dynamic/guard:DeprovisionGuard",
+    }
+)
 # User inputs that record why or how, not what Box holds; a change to them alone is silent.
 BOOKKEEPING_KEYS = frozenset({"assigned_via", "role_explicit", "user_id", "adopted", "__provider"})
 MAX_LINES_PER_PROBLEM = 10
