@@ -26,8 +26,9 @@ def guard_inputs(
     `empty_groups` are assigned groups a live directory read found without user members;
     they count as empty whatever else the desired state says.
     """
+    provisioning = desired.provisioning
     if not manages_box:
-        return GuardInputs(limit=desired.provisioning.max_deprovisions)
+        return GuardInputs(limit=provisioning.max_deprovisions)
     users = desired.box.users
     counts = _users_per_assigned_group(desired)
     empty = {name.casefold() for name in empty_groups}
@@ -35,7 +36,9 @@ def guard_inputs(
         users={user.key: user.login for user in users},
         inactive=tuple(sorted(user.key for user in users if user.status == "inactive")),
         groups={name: 0 if name.casefold() in empty else n for name, n in counts.items()},
-        limit=desired.provisioning.max_deprovisions,
+        limit=provisioning.max_deprovisions,
+        deprovision=provisioning.deprovision,
+        custodian=provisioning.custodian,
     )
 
 

@@ -8,6 +8,12 @@ first and by login second, so a user whose resource key changes (an Entra object
 to the spec) is not counted as leaving. An assigned group that had users last run and has
 none now is reported apart: an emptied or truncated directory read must never pass for
 everyone leaving, whatever the count.
+
+A removed user leaves under the deprovision policy recorded in their own resource, i.e. the
+one of the run that last deployed them: the engine deletes a resource with its old state.
+So a run that both changes `provisioning.deprovision` (or the custodian) and removes people
+would remove them under the *previous* policy (a move off `delete` would still force-delete
+them). The plan reports that combination so the guard can refuse it outright.
 """
 
 from __future__ import annotations
@@ -33,6 +39,10 @@ class GuardInputs(BaseModel):
     # Assigned Entra group (display name) -> how many users are in scope through it.
     groups: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
     limit: Annotated[int, Field(ge=0)] = 0
+    # How removed users leave (`provisioning.deprovision`) and who receives their content.
+    # None in inputs recorded before the guard tracked them: then no policy change is seen.
+    deprovision: str | None = None
+    custodian: str | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +60,8 @@ class DeprovisionPlan:
     deprovisions: tuple[Deprovision, ...] = ()
     # (group name, users in scope through it last run), sorted by name.
     emptied_groups: tuple[tuple[str, int], ...] = ()
+    # (recorded policy, this run's policy) when both are known, differ, and users are removed.
+    policy_change: tuple[str, str] | None = None
 
     @property
     def count(self) -> int:
@@ -60,10 +72,24 @@ def plan_deprovisions(old: GuardInputs | None, new: GuardInputs) -> DeprovisionP
     """What applying `new` after `old` deprovisions; nothing when there was no `old` run."""
     if old is None:
         return DeprovisionPlan()
+    removed = _removed(old, new)
     return DeprovisionPlan(
-        deprovisions=tuple(sorted(_removed(old, new) + _disabled(old, new))),
+        deprovisions=tuple(sorted(removed + _disabled(old, new))),
         emptied_groups=_emptied(old.groups, new.groups),
+        policy_change=_policy_change(old, new) if removed else None,
     )
+
+
+def _policy_change(old: GuardInputs, new: GuardInputs) -> tuple[str, str] | None:
+    if old.deprovision is None or new.deprovision is None:
+        return None
+    before, after = _policy(old), _policy(new)
+    return (before, after) if before != after else None
+
+
+def _policy(inputs: GuardInputs) -> str:
+    custodian = f" to {inputs.custodian}" if inputs.custodian else ""
+    return f"{inputs.deprovision}{custodian}"
 
 
 def _removed(old: GuardInputs, new: GuardInputs) -> list[Deprovision]:

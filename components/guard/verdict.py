@@ -24,6 +24,9 @@ def needs_acknowledgement(plan: DeprovisionPlan, limit: int) -> bool:
 
 def guard_failure(plan: DeprovisionPlan, limit: int, acknowledged: int | None) -> str | None:
     """Why this run must not go ahead, or None when it may."""
+    if plan.policy_change is not None:
+        # No acknowledgement covers this: the people removed would leave under the old policy.
+        return _policy_change_refusal(plan, plan.policy_change)
     if not needs_acknowledgement(plan, limit) or acknowledged == plan.count:
         return None
     lines = [_headline(plan, limit), *_names(plan), *_emptied(plan)]
@@ -51,6 +54,20 @@ def acknowledgement_note(plan: DeprovisionPlan, limit: int, acknowledged: int | 
     return (
         f"{ACKNOWLEDGE_VARIABLE}={acknowledged} is set but not needed: this run deprovisions "
         f"{plan.count} Box user(s), within the stack's limit of {limit}; unset it"
+    )
+
+
+def _policy_change_refusal(plan: DeprovisionPlan, change: tuple[str, str]) -> str:
+    before, after = change
+    removed = [item for item in plan.deprovisions if item.reason == "removed"]
+    names = ", ".join(item.login for item in removed[:NAMES_SHOWN])
+    more = f", and {len(removed) - NAMES_SHOWN} more" if len(removed) > NAMES_SHOWN else ""
+    return (
+        f"Refusing to remove {len(removed)} Box user(s) ({names}{more}) in the same run that "
+        f"changes how people leave, from '{before}' to '{after}'. Nothing was changed.\n"
+        f"A removed user leaves under the policy recorded when they were last deployed "
+        f"('{before}'), not the new one. Deploy the policy change on its own first (keep "
+        "everyone in the spec), then remove people in a following run."
     )
 
 

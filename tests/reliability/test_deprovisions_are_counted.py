@@ -141,3 +141,42 @@ def test_an_emptied_group_trips_the_guard_whatever_the_count() -> None:
     assert "emptied or truncated directory" in message
     assert f"{ACKNOWLEDGE_VARIABLE}=0" in message
     assert guard_failure(plan, 10, 0) is None
+
+
+def policy(deprovision: str, custodian: str | None = None, *logins: str) -> GuardInputs:
+    return people(*logins, deprovision=deprovision, custodian=custodian, limit=10)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (policy("delete", None, ANN, BOB), policy("disable", None, ANN)),
+        (policy("transfer", ANN, ANN, BOB, CY), policy("transfer", CY, ANN, CY)),
+    ],
+)
+def test_removing_people_while_changing_how_people_leave_is_refused_even_when_acknowledged(
+    old: GuardInputs, new: GuardInputs
+) -> None:
+    # The engine deletes a removed user with their recorded state, i.e. under the old policy.
+    plan = plan_deprovisions(old, new)
+    failure = guard_failure(plan, limit=10, acknowledged=plan.count)
+    assert failure is not None
+    assert BOB in failure
+    assert "Deploy the policy change on its own first" in failure
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # The policy changes but nobody is removed: the new policy reaches every user.
+        (policy("delete", None, ANN, BOB), policy("disable", None, ANN, BOB)),
+        # People are removed under an unchanged policy.
+        (policy("disable", None, ANN, BOB), policy("disable", None, ANN)),
+        # Inputs recorded before the guard tracked the policy: no change can be seen.
+        (people(ANN, BOB, limit=10), policy("disable", None, ANN)),
+    ],
+)
+def test_a_policy_change_alone_or_a_removal_alone_passes(
+    old: GuardInputs, new: GuardInputs
+) -> None:
+    assert guard_failure(plan_deprovisions(old, new), limit=10, acknowledged=None) is None

@@ -45,6 +45,7 @@ def test_the_inputs_name_every_managed_user_the_inactive_ones_and_the_limit() ->
     }
     assert inputs.inactive == ("bob@contoso.com",)
     assert inputs.limit == 3
+    assert (inputs.deprovision, inputs.custodian) == ("disable", None)
 
 
 def test_each_assigned_group_counts_the_users_in_scope_through_it() -> None:
