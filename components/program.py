@@ -19,11 +19,10 @@ Errors the user can fix (the spec, or names Entra does not hold) end the run as
 
 from __future__ import annotations
 
-import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pulumi
 
@@ -37,6 +36,9 @@ from components.guard.resource import GUARD_NAME, DeprovisionGuard
 from components.resolve import Directory, inline_directory, resolve
 from components.spec import Spec, SpecError, load_spec
 
+if TYPE_CHECKING:
+    from components.box import BoxTenant
+
 
 @dataclass(frozen=True)
 class StackParts:
@@ -45,7 +47,7 @@ class StackParts:
     desired: DesiredState
     entra_app: BoxEnterpriseApp | None
     entra_directory: EntraDirectoryRead | None
-    box_tenant: Any
+    box_tenant: BoxTenant | None
 
 
 def spec_path_for_stack(configured: str | None, stack: str, project_dir: Path) -> Path:
@@ -54,19 +56,15 @@ def spec_path_for_stack(configured: str | None, stack: str, project_dir: Path) -
     return path if path.is_absolute() else project_dir / path
 
 
-def create_box_tenant(desired: DesiredState, guard: pulumi.Resource | None = None) -> Any:
-    """The one place the Box component is built: `components.box.BoxTenant` (branch boxprov).
+def create_box_tenant(desired: DesiredState, guard: pulumi.Resource | None = None) -> BoxTenant:
+    """The one place the Box component is built.
 
-    Imported lazily so that an Entra-only run never loads the Box SDK.
+    Imported here, not at the top, so that an `engine: entra` run never loads the Box SDK.
     """
-    box_tenant = getattr(importlib.import_module("components.box"), "BoxTenant", None)
-    if box_tenant is None:
-        raise pulumi.RunError(
-            "provisioning.engine is entra-box but components.box.BoxTenant is not available "
-            "in this checkout; merge the Box providers (branch boxprov)."
-        )
+    from components.box import BoxTenant
+
     after = [guard] if guard is not None else []
-    return box_tenant("box", desired.box, desired.provisioning, after=after)
+    return BoxTenant("box", desired.box, desired.provisioning, after=after)
 
 
 def create_guard(
