@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEPS_STAMP := $(VENV)/.deps-installed
 
-.PHONY: setup deps pulumi-cli test lint demo bench clean
+.PHONY: setup deps pulumi-cli actionlint test lint demo bench clean
 
-setup: deps pulumi-cli
+setup: deps pulumi-cli actionlint
 
 # The virtualenv with every Python dependency, pinned by pyproject.toml and constraints.txt.
 deps: $(DEPS_STAMP)
@@ -21,7 +21,13 @@ $(DEPS_STAMP): pyproject.toml constraints.txt
 pulumi-cli: deps
 	$(PY) -m tools.pulumi_toolchain install
 
-lint: deps
+# actionlint (GitHub workflow linter) built from the Go module proxy, cached outside the
+# repository like the Pulumi CLI (tools/actionlint.py).
+actionlint: deps
+	$(PY) -m tools.actionlint install
+
+lint: deps actionlint
+	$(VENV)/bin/actionlint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
@@ -30,9 +36,10 @@ lint: deps
 test: setup lint
 	$(PY) -m pytest
 
+# The main job on the embedded Box emulator: `pulumi up` on the demo stack, Box's contents,
+# then a convergence check. State in .state/demo (tools/demo.py, tools/README-delivery.md).
 demo: setup
-	$(PY) -m components validate stacks/dev.yaml
-	$(PY) -m components resolve stacks/dev.yaml
+	$(PY) -m tools.demo
 
 # Performance at enterprise scale with the real engine (tools/README-performance.md). Long:
 # about half an hour for the default sizes; not part of `make test`. Pass flags with
@@ -41,4 +48,4 @@ bench: setup
 	$(PY) -m tools.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .state .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .state stacks/Pulumi.demo.yaml .mypy_cache .ruff_cache .pytest_cache

@@ -3,12 +3,15 @@
 Called by the thin `__main__.py` (and by tests under `pulumi.runtime.Mocks`). Steps:
 load the spec; read the directory (inline from the spec, or live from Entra when
 `directory.source: entra`); resolve it with the same pure `components.resolve.resolve`;
-build `BoxEnterpriseApp` when `entra.manage` is true; build the Box component when
+register the mass-deprovision guard (`components.guard`), on which everything after it
+depends; build `BoxEnterpriseApp` when `entra.manage` is true; build the Box component when
 `provisioning.engine` is `entra-box` (with `entra`, Microsoft's provisioning job writes to
-Box and no Box resource is registered). A Box-only stack (`entra.manage: false`) never
-touches pulumi-azuread: no resource, no invoke, no Entra credentials. Which sections may be
-combined (e.g. `directory.source: entra` only with `entra.manage: true`) is the spec's own
-rule (`components.spec.section_rules`), checked when it is loaded.
+Box and no Box resource is registered). The guard is registered in every stack, so that a
+change which drops every Box resource (an engine switch, an empty spec) is guarded too. A
+Box-only stack (`entra.manage: false`) never touches pulumi-azuread: no resource, no invoke,
+no Entra credentials. Which sections may be combined (e.g. `directory.source: entra` only
+with `entra.manage: true`) is the spec's own rule (`components.spec.section_rules`), checked
+when it is loaded.
 
 Errors the user can fix (the spec, or names Entra does not hold) end the run as
 `pulumi.RunError`, which Pulumi prints as a message without a traceback.
@@ -16,10 +19,10 @@ Errors the user can fix (the spec, or names Entra does not hold) end the run as
 
 from __future__ import annotations
 
-import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pulumi
 
@@ -28,8 +31,13 @@ from components.entra import spec_adapter
 from components.entra.component import BoxEnterpriseApp
 from components.entra.directory_reader import EntraDirectoryRead, read_entra_directory
 from components.entra.lookups import EntraLookups
+from components.guard import AcknowledgementError, acknowledged_deprovisions, guard_inputs
+from components.guard.resource import GUARD_NAME, DeprovisionGuard
 from components.resolve import Directory, inline_directory, resolve
 from components.spec import Spec, SpecError, load_spec
+
+if TYPE_CHECKING:
+    from components.box import BoxTenant
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ class StackParts:
     desired: DesiredState
     entra_app: BoxEnterpriseApp | None
     entra_directory: EntraDirectoryRead | None
-    box_tenant: Any
+    box_tenant: BoxTenant | None
 
 
 def spec_path_for_stack(configured: str | None, stack: str, project_dir: Path) -> Path:
@@ -48,18 +56,31 @@ def spec_path_for_stack(configured: str | None, stack: str, project_dir: Path) -
     return path if path.is_absolute() else project_dir / path
 
 
-def create_box_tenant(desired: DesiredState) -> Any:
-    """The one place the Box component is built: `components.box.BoxTenant` (branch boxprov).
+def create_box_tenant(desired: DesiredState, guard: pulumi.Resource | None = None) -> BoxTenant:
+    """The one place the Box component is built.
 
-    Imported lazily so that an Entra-only run never loads the Box SDK.
+    Imported here, not at the top, so that an `engine: entra` run never loads the Box SDK.
     """
-    box_tenant = getattr(importlib.import_module("components.box"), "BoxTenant", None)
-    if box_tenant is None:
-        raise pulumi.RunError(
-            "provisioning.engine is entra-box but components.box.BoxTenant is not available "
-            "in this checkout; merge the Box providers (branch boxprov)."
-        )
-    return box_tenant("box", desired.box, desired.provisioning)
+    from components.box import BoxTenant
+
+    after = [guard] if guard is not None else []
+    return BoxTenant("box", desired.box, desired.provisioning, after=after)
+
+
+def create_guard(
+    desired: DesiredState, entra_directory: EntraDirectoryRead | None
+) -> DeprovisionGuard:
+    """The stack's deprovision guard, acknowledged by ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS."""
+    try:
+        acknowledged = acknowledged_deprovisions(os.environ)
+    except AcknowledgementError as error:
+        raise pulumi.RunError(str(error)) from error
+    inputs = guard_inputs(
+        desired,
+        manages_box=desired.provisioning.engine == "entra-box",
+        empty_groups=entra_directory.empty_groups if entra_directory else (),
+    )
+    return DeprovisionGuard(GUARD_NAME, inputs, acknowledged)
 
 
 def _read_directory(
@@ -97,12 +118,14 @@ def build_stack(spec_path: str | Path) -> StackParts:
         desired = resolve(spec, directory)
     except SpecError as error:
         raise pulumi.RunError(str(error)) from error
+    guard = create_guard(desired, entra_directory)
     entra_app = None
     if lookups is not None:  # entra.manage: true
         args = spec_adapter.box_app_args(spec, desired)
-        entra_app = BoxEnterpriseApp("box-enterprise-app", args, lookups)
+        after_guard = pulumi.ResourceOptions(depends_on=[guard])
+        entra_app = BoxEnterpriseApp("box-enterprise-app", args, lookups, after_guard)
     engine = desired.provisioning.engine
-    box_tenant = create_box_tenant(desired) if engine == "entra-box" else None
+    box_tenant = create_box_tenant(desired, guard) if engine == "entra-box" else None
     parts = StackParts(desired, entra_app, entra_directory, box_tenant)
     _export(parts)
     return parts

@@ -10,6 +10,7 @@ therefore carry the object themselves. Nothing logged here ever includes a token
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,17 +19,23 @@ import pulumi
 from components.box.errors import BoxNotFoundError, BoxProviderError, box_call
 
 PREFIX = "box"
+# The provider serves the engine's calls on several threads, and without an engine
+# `pulumi.log` prints the message and its newline as two writes; lines from two threads
+# then run together ("...: createdinfo: box group ..."). One line at a time.
+_ONE_LINE_AT_A_TIME = threading.Lock()
 
 
 def report(target: str, operation: str, outcome: str) -> None:
     """Log a completed Box write."""
-    pulumi.log.info(f"{PREFIX} {target}: {operation}: {outcome}")
+    with _ONE_LINE_AT_A_TIME:
+        pulumi.log.info(f"{PREFIX} {target}: {operation}: {outcome}")
 
 
 def report_failure(target: str, operation: str, error: BoxProviderError) -> None:
     """Log a Box write that failed, with the first line of its explanation."""
     reason = error.message.splitlines()[0] if error.message else type(error).__name__
-    pulumi.log.warn(f"{PREFIX} {target}: {operation}: FAILED: {reason}")
+    with _ONE_LINE_AT_A_TIME:
+        pulumi.log.warn(f"{PREFIX} {target}: {operation}: FAILED: {reason}")
 
 
 @contextmanager

@@ -13,7 +13,7 @@ the name stacks deployed before keys existed gave it, so it moves to its new nam
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pulumi
 from pulumi.runtime.config import is_config_secret
@@ -55,8 +55,14 @@ class BoxTenant(pulumi.ComponentResource):
         box: DesiredBox,
         provisioning: DesiredProvisioning,
         opts: pulumi.ResourceOptions | None = None,
+        *,
+        after: Sequence[pulumi.Resource] = (),
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
+        # Every user and group depends on these (the deprovision guard), so nothing in Box
+        # changes before they pass; explicitly, because the dependencies a component is given
+        # are not recorded on its children.
+        self._after = list(after)
         _warn_if_secret_in_plaintext()
         self.users = self._create_users(box.users, provisioning)
         self.groups = self._create_groups(box.groups)
@@ -71,7 +77,7 @@ class BoxTenant(pulumi.ComponentResource):
             user.login: BoxUser(
                 user_resource_name(user),
                 BoxUserInputs.from_desired(user, provisioning),
-                pulumi.ResourceOptions(parent=self, aliases=_former_names(user.key, user.login)),
+                self._child_options(_former_names(user.key, user.login)),
             )
             for user in users
         }
@@ -86,8 +92,11 @@ class BoxTenant(pulumi.ComponentResource):
             description=group.description,
             members={member.login: member.role for member in group.members},
             member_ids=_member_ids(group, self.users),
-            opts=pulumi.ResourceOptions(parent=self, aliases=_former_names(group.key, group.name)),
+            opts=self._child_options(_former_names(group.key, group.name)),
         )
+
+    def _child_options(self, aliases: list[pulumi.Alias]) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self, depends_on=self._after, aliases=aliases)
 
 
 def _warn_if_secret_in_plaintext() -> None:
@@ -110,4 +119,6 @@ def _member_ids(
             "users of this stack; add them to box.users (or assign them the app in Entra), "
             "or remove them from the group"
         )
-    return {member.login: users[member.login].user_id for member in group.members}
+    # The resource id, not the `user_id` output: a preview knows the id of a user about to
+    # be updated, while the outputs of a dynamic resource's update are unknown until it runs.
+    return {member.login: users[member.login].id for member in group.members}

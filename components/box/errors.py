@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from box_sdk_gen.box.errors import BoxAPIError, BoxSDKError
 
 _RERUN = "re-run `pulumi up`; nothing is duplicated by a re-run"
+# Steps named in a progress report; a group of thousands would otherwise fill the CI log.
+PROGRESS_SHOWN = 20
 
 
 class BoxProviderError(Exception):
@@ -140,9 +142,17 @@ def with_progress(
 ) -> BoxProviderError:
     """The same kind of error, its message extended by what was and was not done."""
     lines = [error.message]
-    lines.append("Done before the failure: " + ("; ".join(done) if done else "nothing"))
-    lines.append("Not done: " + ("; ".join(not_done) if not_done else "nothing"))
+    lines.append("Done before the failure: " + _listed(done))
+    lines.append("Not done: " + _listed(not_done))
     extended = "\n".join(lines)
     if isinstance(error, BoxRetryableError):
         return BoxRetryableError(extended, delay=error.delay, code=error.code, status=error.status)
     return type(error)(extended, code=error.code, status=error.status)
+
+
+def _listed(steps: Sequence[str]) -> str:
+    if not steps:
+        return "nothing"
+    shown = "; ".join(steps[:PROGRESS_SHOWN])
+    more = len(steps) - PROGRESS_SHOWN
+    return f"{shown}; and {more} more (`pulumi preview --diff` lists them)" if more > 0 else shown

@@ -16,6 +16,7 @@ from typing import Any
 import pulumi
 from box_sdk_gen.schemas.group_full import GroupFull
 from pulumi.dynamic import CheckResult, CreateResult, ReadResult, Resource, UpdateResult
+from pulumi.output import UNKNOWN, Unknown
 from pydantic import ValidationError
 
 from components.box import audit, group_api
@@ -36,7 +37,11 @@ from components.box.membership import (
     plan_memberships,
     state_from_members,
 )
-from components.box.provider import BoxProvider, check_failures, without
+from components.box.provider import BoxProvider, check_failures, concise_errors, without
+
+# `pulumi preview` passes `check` an Unknown for the id of a member whose box:User is still
+# to be created; validation sees this stand-in and the engine gets the Unknown back.
+_UNKNOWN_ID = "(known once the user is created)"
 
 GROUP_RULES = DiffRules(
     in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS), optional=frozenset({"description"})
@@ -50,11 +55,12 @@ class BoxGroupProvider(BoxProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         try:
-            inputs = BoxGroupInputs.model_validate(without(news, OUTPUT_FIELDS))
+            inputs = BoxGroupInputs.model_validate(without(_stand_in_ids(news), OUTPUT_FIELDS))
         except ValidationError as error:
             return CheckResult(dict(news), check_failures(error, FIXES, "member_ids"))
-        return CheckResult(inputs.model_dump(exclude_none=True), [])
+        return CheckResult(_unknown_ids_back(inputs.model_dump(exclude_none=True)), [])
 
+    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
         group, adopted = self._create_or_adopt(inputs)
@@ -63,6 +69,7 @@ class BoxGroupProvider(BoxProvider):
         members = self._reconcile(group.id, target, current, inputs)
         return CreateResult(group.id, _outputs(inputs, group.id, adopted, members))
 
+    @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
         wanted = inputs.model_dump()
@@ -77,6 +84,7 @@ class BoxGroupProvider(BoxProvider):
         adopted = bool(_olds.get("adopted", False))
         return UpdateResult(_outputs(inputs, _id, adopted, members))
 
+    @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         group = self.box.groups.get(id_) or group_api.fetch_group(self.box.client, id_)
         if group is None:
@@ -85,6 +93,7 @@ class BoxGroupProvider(BoxProvider):
         outputs = _refreshed(props, group, members)
         return ReadResult(id_, outputs, without(outputs, OUTPUT_FIELDS))
 
+    @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         target = _target(str(_props.get("name")), _id)
         outcome = "deleted; its members' accounts are untouched"
@@ -165,6 +174,20 @@ class BoxGroup(Resource, module="box", name="Group"):
 
 def _inputs(props: Mapping[str, Any]) -> BoxGroupInputs:
     return BoxGroupInputs.model_validate(without(props, OUTPUT_FIELDS))
+
+
+def _stand_in_ids(news: Mapping[str, Any]) -> dict[str, Any]:
+    member_ids = news.get("member_ids")
+    if not isinstance(member_ids, Mapping):
+        return dict(news)
+    known = {k: _UNKNOWN_ID if isinstance(v, Unknown) else v for k, v in member_ids.items()}
+    return {**news, "member_ids": known}
+
+
+def _unknown_ids_back(checked: dict[str, Any]) -> dict[str, Any]:
+    member_ids = checked.get("member_ids") or {}
+    checked["member_ids"] = {k: UNKNOWN if v == _UNKNOWN_ID else v for k, v in member_ids.items()}
+    return checked
 
 
 def _target(name: str, group_id: str) -> str:

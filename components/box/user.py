@@ -27,7 +27,7 @@ from components.box.errors import (
     BoxProviderError,
     box_call,
 )
-from components.box.provider import BoxProvider, check_failures, without
+from components.box.provider import BoxProvider, check_failures, concise_errors, without
 from components.box.user_inputs import (
     BOX_FIELDS,
     CORE_FIELDS,
@@ -55,12 +55,14 @@ class BoxUserProvider(BoxProvider):
             return CheckResult(dict(news), check_failures(error, FIXES, "custodian"))
         return CheckResult(inputs.model_dump(exclude_none=True), [])
 
+    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
         user, adopted = self._create_or_adopt(inputs)
         self.box.users.invalidate()
         return CreateResult(user.id, _outputs(inputs, user.id, adopted))
 
+    @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
         wanted = inputs.model_dump()
@@ -71,6 +73,7 @@ class BoxUserProvider(BoxProvider):
             self._update(_id, str(_olds.get("login")), changes)
         return UpdateResult(_outputs(inputs, _id, bool(_olds.get("adopted", False))))
 
+    @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         user = self.box.users.get(id_) or user_api.fetch_user(self.box.client, id_)
         if user is None:
@@ -78,6 +81,7 @@ class BoxUserProvider(BoxProvider):
         outputs = _refreshed(props, user_api.box_values(user), id_)
         return ReadResult(id_, outputs, without(outputs, OUTPUT_FIELDS))
 
+    @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         deprovision(self.box, _id, _props)
         self.box.users.invalidate()

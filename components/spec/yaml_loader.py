@@ -30,6 +30,10 @@ _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 MAX_DEPTH = 64
+# PyYAML's scalar constructors assume the value already matched the tag's pattern, which an
+# explicit tag skips: `!!int ''` fails with IndexError, `!!bool x` with KeyError,
+# `!!timestamp x` with AttributeError. Each is a bad value, reported as such.
+_CONSTRUCTOR_ERRORS = (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError)
 MAX_NODES = 2_000_000
 
 
@@ -156,11 +160,12 @@ class _Builder:
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return construct(self._constructor, node)
-        except (yaml.YAMLError, ValueError) as error:
+        except _CONSTRUCTOR_ERRORS as error:
+            said = _what_is_wrong(error)
             self.issue(
                 self.current_path(),
                 mark,
-                f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}: {error}",
+                f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}{said}",
                 "fix the value or remove the tag",
             )
             return None
@@ -292,6 +297,17 @@ class _Builder:
                 )
                 return
             top.merges.append((source, source_positions))
+
+
+def _what_is_wrong(error: Exception) -> str:
+    """': <reason>' from a constructor's error, one line; empty if it only tells PyYAML's code."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        reason = error.problem or ""  # str() would add PyYAML's own position lines
+    elif isinstance(error, ValueError):
+        reason = str(error)
+    else:
+        return ""
+    return f": {' '.join(reason.split())}" if reason else ""
 
 
 def _apply_merges(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
+from pulumi.runtime import rpc
 
 from components.box.group import BoxGroupProvider
 
@@ -25,6 +27,33 @@ def test_unknown_member_ids_during_preview_pass_check() -> None:
     unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
     news = {**GOOD, "member_ids": {"ann@contoso.com": unknown, "bob@contoso.com": unknown}}
     assert BoxGroupProvider().check({}, news).failures == []
+
+
+def serialized(props: dict[str, Any]) -> Any:
+    # As pulumi.dynamic does: a private loop, so the thread's current loop is left alone.
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(rpc.serialize_properties(props, {}))
+    finally:
+        loop.close()
+
+
+def as_the_dynamic_provider_receives(props: dict[str, Any]) -> dict[str, Any]:
+    """Props through the engine's wire format, decoded as `pulumi.dynamic`'s Check does."""
+    wire = serialized(props)
+    decoded: dict[str, Any] = rpc.deserialize_properties(wire, True)
+    return decoded
+
+
+def test_a_member_id_unknown_during_preview_passes_check_and_stays_unknown() -> None:
+    unknown_ids = {"ann@contoso.com": "1", "bob@contoso.com": rpc.UNKNOWN}
+    news = as_the_dynamic_provider_receives({**GOOD, "member_ids": unknown_ids})
+
+    result = BoxGroupProvider().check({}, news)
+    sent_back = serialized(result.inputs)
+
+    assert result.failures == []
+    assert dict(sent_back["member_ids"]) == unknown_ids
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,10 @@ from policies.production import NON_PRODUCTION_STACKS
 from policies.settings import PolicyConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
-STACKS = sorted(path.stem for path in (ROOT / "stacks").glob("*.yaml"))
+# Specs only: `stacks/Pulumi.<stack>.yaml` are the stacks' Pulumi config files.
+STACKS = sorted(
+    path.stem for path in (ROOT / "stacks").glob("*.yaml") if not path.name.startswith("Pulumi.")
+)
 LEVELS = {"advisory", "mandatory", "remediate", "disabled"}
 BY_NAME = {policy.name: policy for policy in POLICIES}
 

@@ -1,0 +1,111 @@
+"""The guard's decision and its words: pass, or fail with the count, the names and the way out.
+
+Pure; called by the guard's provider (`resource.py`) with the plan from `plan.py`, the stack's
+limit (`provisioning.maxDeprovisions`) and the acknowledgement read from
+`ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS` by the program. The acknowledgement is an exact count,
+so one given for 5 deprovisions can never cover 500; it is needed only when the count is
+above the limit or an assigned group reads as emptied.
+"""
+
+from __future__ import annotations
+
+from components.guard.inputs import ACKNOWLEDGE_VARIABLE
+from components.guard.plan import DeprovisionPlan
+
+# How many logins a message names before it says "and N more".
+NAMES_SHOWN = 10
+_REASONS = {"removed": "no longer in scope", "disabled": "to be set inactive"}
+
+
+def needs_acknowledgement(plan: DeprovisionPlan, limit: int) -> bool:
+    """True when the plan goes beyond what the stack allows without a deliberate yes."""
+    return plan.count > limit or bool(plan.emptied_groups)
+
+
+def guard_failure(plan: DeprovisionPlan, limit: int, acknowledged: int | None) -> str | None:
+    """Why this run must not go ahead, or None when it may."""
+    if plan.policy_change is not None:
+        # No acknowledgement covers this: the people removed would leave under the old policy.
+        return _policy_change_refusal(plan, plan.policy_change)
+    if not needs_acknowledgement(plan, limit) or acknowledged == plan.count:
+        return None
+    lines = [_headline(plan, limit), *_names(plan), *_emptied(plan)]
+    if acknowledged is not None:
+        lines.append(
+            f"{ACKNOWLEDGE_VARIABLE}={acknowledged} acknowledges {acknowledged} "
+            f"deprovision(s), but this run would make {plan.count}: the acknowledgement must "
+            "be the exact count."
+        )
+    lines.append(_way_out(plan))
+    return "\n".join(lines)
+
+
+def acknowledgement_note(plan: DeprovisionPlan, limit: int, acknowledged: int | None) -> str | None:
+    """What to log about the acknowledgement on a run that goes ahead, if anything."""
+    if acknowledged is None:
+        return None
+    if needs_acknowledgement(plan, limit):
+        emptied = ", ".join(name for name, _ in plan.emptied_groups)
+        groups = f" (assigned groups read as empty: {emptied})" if emptied else ""
+        return (
+            f"deprovisioning {plan.count} Box user(s){groups} as acknowledged by "
+            f"{ACKNOWLEDGE_VARIABLE}={acknowledged} (provisioning.maxDeprovisions is {limit})"
+        )
+    return (
+        f"{ACKNOWLEDGE_VARIABLE}={acknowledged} is set but not needed: this run deprovisions "
+        f"{plan.count} Box user(s), within the stack's limit of {limit}; unset it"
+    )
+
+
+def _policy_change_refusal(plan: DeprovisionPlan, change: tuple[str, str]) -> str:
+    before, after = change
+    removed = [item for item in plan.deprovisions if item.reason == "removed"]
+    names = ", ".join(item.login for item in removed[:NAMES_SHOWN])
+    more = f", and {len(removed) - NAMES_SHOWN} more" if len(removed) > NAMES_SHOWN else ""
+    return (
+        f"Refusing to remove {len(removed)} Box user(s) ({names}{more}) in the same run that "
+        f"changes how people leave, from '{before}' to '{after}'. Nothing was changed.\n"
+        f"A removed user leaves under the policy recorded when they were last deployed "
+        f"('{before}'), not the new one. Deploy the policy change on its own first (keep "
+        "everyone in the spec), then remove people in a following run."
+    )
+
+
+def _headline(plan: DeprovisionPlan, limit: int) -> str:
+    if plan.count > limit:
+        return (
+            f"Refusing to deprovision {plan.count} Box users in one run: "
+            f"provisioning.maxDeprovisions allows {limit}. Nothing was changed."
+        )
+    return (
+        f"Refusing to apply a directory in which assigned groups that had members now have "
+        f"none (this run would deprovision {plan.count} Box user(s)). Nothing was changed."
+    )
+
+
+def _names(plan: DeprovisionPlan) -> list[str]:
+    if not plan.deprovisions:
+        return []
+    shown = [f"{item.login} ({_REASONS[item.reason]})" for item in plan.deprovisions[:NAMES_SHOWN]]
+    more = plan.count - len(shown)
+    tail = f", and {more} more" if more else ""
+    return [f"Would deprovision: {', '.join(shown)}{tail}."]
+
+
+def _emptied(plan: DeprovisionPlan) -> list[str]:
+    if not plan.emptied_groups:
+        return []
+    groups = ", ".join(f"{name!r} (had {before})" for name, before in plan.emptied_groups)
+    return [
+        f"Assigned group(s) now without any user member: {groups}. An emptied or truncated "
+        "directory read must not pass for everyone leaving: check the group in Entra first."
+    ]
+
+
+def _way_out(plan: DeprovisionPlan) -> str:
+    return (
+        f"If this is intended, acknowledge it for one run: {ACKNOWLEDGE_VARIABLE}="
+        f"{plan.count} pulumi up (CI: set the variable for that one job), or raise "
+        "provisioning.maxDeprovisions in the spec. If not, fix the spec or the directory "
+        "and run `pulumi preview` again."
+    )

@@ -1,0 +1,32 @@
+"""`pulumi destroy` removes the managed groups and disables the users, keeping every account."""
+
+from __future__ import annotations
+
+import pytest
+from box_sdk_gen import BoxClient
+
+from emulator import EmulatorServer
+from tests.e2e.conftest import deploy
+from tests.support.box_only_spec import SMALL_ORG
+from tests.support.box_view import give_content, owned_folders, read_box
+from tests.support.engine import EngineStack
+
+pytestmark = pytest.mark.engine
+
+
+def test_destroy_deletes_the_groups_and_disables_every_user_with_their_content_kept(
+    engine_stack: EngineStack, box: EmulatorServer, box_client: BoxClient
+) -> None:
+    deploy(engine_stack, box, SMALL_ORG)
+    ada_id = read_box(box_client).user_ids["ada@contoso.example"]
+    give_content(box_client, ada_id, "Notes on the Analytical Engine")
+
+    engine_stack.destroy()
+
+    in_box = read_box(box_client)
+    assert in_box.groups == {}
+    assert {login: user["status"] for login, user in in_box.users.items()} == {
+        person.login: "inactive" for person in SMALL_ORG.people
+    }
+    assert owned_folders(box_client, ada_id) == ["Notes on the Analytical Engine"]
+    assert engine_stack.resources("box:User") == []

@@ -1,0 +1,89 @@
+"""The Pulumi commands the GitHub workflows run per stack, in one place the tests run too.
+
+`python -m tools.ci_pulumi preview STACK --out DIR` (workflow Preview): the policy-gated
+`pulumi preview --diff` (its text to the log and `DIR/STACK.txt`, its exit code to
+`DIR/STACK.exit`), then `pulumi preview --json` into `DIR/STACK.json` for
+`tools.preview_summary` (the engine leaves policy results out of its JSON, hence two runs).
+`up STACK` (workflow Deploy): `pulumi up` with the policy pack, then
+`pulumi preview --expect-no-changes` to show the stack converged. `drift STACK` (workflow
+Drift check): `pulumi preview --refresh --expect-no-changes`, non-zero when Box or Entra
+drifted. Each exits with the status of the command that decides it. The policy pack is
+`policies/`, with `policies/config/STACK.json` when that file exists. Run from the
+project directory, with the backend and secrets in the environment (PULUMI_BACKEND_URL,
+PULUMI_CONFIG_PASSPHRASE, ...), as the workflows and tests/delivery do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tools.pulumi_toolchain import pulumi_executable
+
+COMMON = ("--color", "never", "--non-interactive")
+
+
+def policy_args(stack: str, pack: Path) -> list[str]:
+    """`--policy-pack PACK`, plus `--policy-pack-config PACK/config/STACK.json` if present."""
+    args = ["--policy-pack", str(pack)]
+    config = pack / "config" / f"{stack}.json"
+    return [*args, "--policy-pack-config", str(config)] if config.is_file() else args
+
+
+def pulumi(stack: str, *args: str, capture: bool = False) -> subprocess.CompletedProcess[str]:
+    """`pulumi ARGS --stack STACK` with plain output; shown live unless captured."""
+    command = [str(pulumi_executable()), *args, "--stack", stack, *COMMON]
+    if not capture:
+        print(f"$ pulumi {' '.join(args)} --stack {stack}", flush=True)
+    return subprocess.run(command, capture_output=capture, text=True, check=False)
+
+
+def preview(stack: str, out: Path, pack: Path) -> int:
+    """The gated text preview and the JSON preview, written for the PR summary."""
+    out.mkdir(parents=True, exist_ok=True)
+    gated = pulumi(stack, "preview", "--diff", *policy_args(stack, pack), capture=True)
+    text = gated.stdout + gated.stderr
+    sys.stdout.write(text)
+    (out / f"{stack}.txt").write_text(text)
+    (out / f"{stack}.exit").write_text(f"{gated.returncode}\n")
+    as_json = pulumi(stack, "preview", "--json", capture=True)
+    (out / f"{stack}.json").write_text(as_json.stdout)
+    sys.stderr.write(as_json.stderr)
+    return gated.returncode
+
+
+def up(stack: str, pack: Path) -> int:
+    """`pulumi up` with the policy pack, then a check that nothing is left to do."""
+    deployed = pulumi(stack, "up", "--yes", "--diff", *policy_args(stack, pack))
+    if deployed.returncode != 0:
+        return deployed.returncode
+    return pulumi(stack, "preview", "--expect-no-changes").returncode
+
+
+def drift(stack: str) -> int:
+    """Non-zero when what Box and Entra hold differs from what was last deployed."""
+    return pulumi(stack, "preview", "--refresh", "--expect-no-changes", "--diff").returncode
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.ci_pulumi")
+    parser.add_argument("--policy-pack", type=Path, default=Path("policies"))
+    commands = parser.add_subparsers(dest="command", required=True)
+    previewing = commands.add_parser("preview", help="gated preview and JSON for the summary")
+    previewing.add_argument("stack")
+    previewing.add_argument("--out", type=Path, required=True)
+    commands.add_parser("up", help="deploy with the policy pack").add_argument("stack")
+    commands.add_parser("drift", help="fail when the stack drifted").add_argument("stack")
+    args = parser.parse_args(argv)
+    if args.command == "preview":
+        return preview(args.stack, args.out, args.policy_pack)
+    if args.command == "up":
+        return up(args.stack, args.policy_pack)
+    return drift(args.stack)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,263 @@
+"""The access changes in one `pulumi preview --json` document: who gains, who loses, which groups.
+
+Pure: a parsed preview digest in, an `AccessChanges` out; `markdown.py` renders it. The
+digest's shape is the engine's (`pkg/v3/display/json.go`: `steps[]` with `op`, `urn`,
+`oldState`/`newState` (`inputs`, `outputs`), `detailedDiff`, `diffReasons`;
+`changeSummary`; `diagnostics`). Box users and groups are read from their inputs (the
+spec's view: `login`, `status`, `members` by login); a user's way out of Box is the
+`deprovision` policy recorded with them, since that is what their delete will do.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+USER_TYPE = "pulumi-python:dynamic/box:User"
+GROUP_TYPE = "pulumi-python:dynamic/box:Group"
+ASSIGNMENT_TYPE = "azuread:index/appRoleAssignment:AppRoleAssignment"
+# Steps that change nothing, and the bookkeeping halves of a replacement.
+QUIET_OPS = frozenset({"same", "read", "refresh", "create-replacement", "delete-replaced"})
+# Never reported as changes of their own: the stack, our component wrappers and the
+# deprovision guard (its inputs restate the users' changes; a refusal is among the problems).
+CONTAINER_TYPES = frozenset(
+    {
+        "pulumi:pulumi:Stack",
+        "pulumi:providers:pulumi-python",
+        "pulumi-python:dynamic/guard:DeprovisionGuard",
+    }
+)
+# User inputs that record why or how, not what Box holds; a change to them alone is silent.
+BOOKKEEPING_KEYS = frozenset({"assigned_via", "role_explicit", "user_id", "adopted", "__provider"})
+MAX_LINES_PER_PROBLEM = 10
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class UserChange:
+    """One person whose Box access or account changes, and how."""
+
+    login: str
+    name: str
+    how: str
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """One Box group that is created, removed or changed, with membership by login."""
+
+    name: str
+    kind: str  # "new", "removed" or "changed"
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    role_changes: tuple[str, ...] = ()
+    renamed_from: str | None = None
+    description_changed: bool = False
+
+
+@dataclass(frozen=True)
+class AssignmentChange:
+    """One Entra app role assignment added or removed."""
+
+    added: bool
+    principal: str
+
+
+@dataclass(frozen=True)
+class AccessChanges:
+    """Everything a reviewer needs to see about one stack's preview."""
+
+    gains: tuple[UserChange, ...] = ()
+    losses: tuple[UserChange, ...] = ()
+    user_updates: tuple[UserChange, ...] = ()
+    groups: tuple[GroupChange, ...] = ()
+    assignments: tuple[AssignmentChange, ...] = ()
+    other: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        parts = (self.gains, self.losses, self.user_updates, self.groups, self.assignments)
+        return not any(parts) and not self.other
+
+
+def access_changes(digest: Mapping[str, Any]) -> AccessChanges:
+    """Sort every step that changes something into the reviewer's categories."""
+    found: dict[str, list[Any]] = {key: [] for key in _CATEGORIES}
+    for step in digest.get("steps") or []:
+        _sort_step(step, found)
+    return AccessChanges(
+        **{key: tuple(sorted(values, key=str)) for key, values in found.items()},
+        problems=tuple(_problems(digest)),
+        counts={op: n for op, n in (digest.get("changeSummary") or {}).items() if op != "same"},
+    )
+
+
+_CATEGORIES = ("gains", "losses", "user_updates", "groups", "assignments", "other")
+
+
+def _sort_step(step: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
+    op = step.get("op", "")
+    kind = _type_of(step)
+    if op in QUIET_OPS or kind in CONTAINER_TYPES or kind.startswith("entra-box:"):
+        return
+    if kind == USER_TYPE:
+        _sort_user(op, step, found)
+    elif kind == GROUP_TYPE:
+        found["groups"].append(_group_change(op, step))
+    elif kind == ASSIGNMENT_TYPE and op in ("create", "delete"):
+        found["assignments"].append(AssignmentChange(op == "create", _principal(step)))
+    else:
+        found["other"].append(_other_change(op, kind, step))
+
+
+# -- users ------------------------------------------------------------------------------------
+def _sort_user(op: str, step: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
+    old, new = _inputs(step, "oldState"), _inputs(step, "newState")
+    if op == "create":
+        _sort_new_user(new, found)
+    elif op == "delete":
+        found["losses"].append(_change(old, _way_out(old)))
+    else:
+        _sort_updated_user(old, new, found)
+
+
+def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
+    status = new.get("status", ACTIVE)
+    if status == ACTIVE:
+        found["gains"].append(_change(new, f"new Box user{_role_note(new)}"))
+    else:
+        found["user_updates"].append(_change(new, f"new Box user, {status} (no access yet)"))
+
+
+def _sort_updated_user(
+    old: Mapping[str, Any], new: Mapping[str, Any], found: dict[str, list[Any]]
+) -> None:
+    before, after = old.get("status", ACTIVE), new.get("status", ACTIVE)
+    if before != ACTIVE and after == ACTIVE:
+        found["gains"].append(_change(new, f"re-enabled ({before} -> active)"))
+    elif before == ACTIVE and after != ACTIVE:
+        found["losses"].append(_change(new, f"disabled in place (status {after}; content kept)"))
+    fields = _changed_fields(old, new, skip={"status"})
+    if fields:
+        found["user_updates"].append(_change(new, "; ".join(fields)))
+
+
+def _way_out(old: Mapping[str, Any]) -> str:
+    mode = old.get("deprovision") or "disable"
+    if mode == "transfer":
+        custodian = old.get("custodian") or "the custodian"
+        return f"content transferred to {custodian}, then the account deleted (transfer)"
+    if mode == "delete":
+        return "account deleted with all its content (delete)"
+    return "disabled (status inactive; account and content kept)"
+
+
+def _role_note(user: Mapping[str, Any]) -> str:
+    return " as co-admin" if user.get("role") == "coadmin" else ""
+
+
+def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any], *, skip: set[str]) -> list[str]:
+    keys = sorted((set(old) | set(new)) - BOOKKEEPING_KEYS - skip)
+    return [
+        f"{key} {_show(old.get(key))} -> {_show(new.get(key))}"
+        for key in keys
+        if old.get(key) != new.get(key)
+    ]
+
+
+def _change(user: Mapping[str, Any], how: str) -> UserChange:
+    return UserChange(str(user.get("login", "?")), str(user.get("name", "")), how)
+
+
+# -- groups -----------------------------------------------------------------------------------
+def _group_change(op: str, step: Mapping[str, Any]) -> GroupChange:
+    old, new = _group_state(step, "oldState"), _inputs(step, "newState")
+    if op == "create":
+        return GroupChange(str(new.get("name")), "new", added=_listed(_members(new)))
+    if op == "delete":
+        return GroupChange(str(old.get("name")), "removed", removed=tuple(sorted(_members(old))))
+    before, after = _members(old), _members(new)
+    return GroupChange(
+        name=str(new.get("name")),
+        kind="changed",
+        added=_listed({k: v for k, v in after.items() if k not in before}),
+        removed=tuple(sorted(before.keys() - after.keys())),
+        role_changes=tuple(
+            f"{login} {before[login]} -> {role}"
+            for login, role in sorted(after.items())
+            if login in before and before[login] != role
+        ),
+        renamed_from=old.get("name") if old.get("name") != new.get("name") else None,
+        description_changed=old.get("description") != new.get("description"),
+    )
+
+
+def _group_state(step: Mapping[str, Any], which: str) -> dict[str, Any]:
+    # A group's outputs hold its members as Box had them at the last up or refresh.
+    state = step.get(which) or {}
+    return {**(state.get("inputs") or {}), **(state.get("outputs") or {})}
+
+
+def _members(group: Mapping[str, Any]) -> dict[str, str]:
+    members = group.get("members")
+    return dict(members) if isinstance(members, Mapping) else {}
+
+
+def _listed(members: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(
+        f"{login} ({role})" if role != "member" else login
+        for login, role in sorted(members.items())
+    )
+
+
+# -- everything else ---------------------------------------------------------------------------
+def _principal(step: Mapping[str, Any]) -> str:
+    # Assignment resources are named `assignment-<user|group>-<principal>[-<role>]`.
+    name = _name_of(step).removeprefix("assignment-")
+    kind, _, principal = name.partition("-")
+    return f"{kind} {principal}" if kind in ("user", "group") else name
+
+
+def _other_change(op: str, kind: str, step: Mapping[str, Any]) -> str:
+    keys = step.get("diffReasons") or sorted(step.get("detailedDiff") or {})
+    detail = f" ({', '.join(keys)})" if keys else ""
+    return f"{op} {kind.rsplit(':', 1)[-1]} {_name_of(step)}{detail}"
+
+
+def _problems(digest: Mapping[str, Any]) -> list[str]:
+    """Errors and warnings, one per message line (a spec error lists every problem)."""
+    found = []
+    for diagnostic in digest.get("diagnostics") or []:
+        severity = diagnostic.get("severity")
+        if severity not in ("error", "warning"):
+            continue
+        for line in str(diagnostic.get("message", "")).splitlines()[:MAX_LINES_PER_PROBLEM]:
+            text = line.strip().removeprefix(f"{severity}: ")
+            found += [f"{severity}: {text}"] if text else []
+    return found
+
+
+def _inputs(step: Mapping[str, Any], which: str) -> dict[str, Any]:
+    state = step.get(which) or {}
+    return dict(state.get("inputs") or {})
+
+
+def _type_of(step: Mapping[str, Any]) -> str:
+    # urn:pulumi:<stack>::<project>::<parent types$>type::<name>
+    qualified = str(step.get("urn", "")).split("::")[2:3]
+    return qualified[0].rsplit("$", 1)[-1] if qualified else ""
+
+
+def _name_of(step: Mapping[str, Any]) -> str:
+    return str(step.get("urn", "")).rsplit("::", 1)[-1]
+
+
+def _show(value: Any) -> str:
+    if value == UNKNOWN:
+        return "(known after up)"
+    return "(unset)" if value is None else json.dumps(value)
