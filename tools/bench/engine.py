@@ -75,8 +75,7 @@ class BenchStack:
         self.backend_dir.mkdir(parents=True, exist_ok=True)
         self.logs_dir.mkdir(parents=True, exist_ok=True)
         if not self.automatic_logs:
-            (self.root / "home").mkdir(parents=True, exist_ok=True)
-            (self.root / "home" / "logs").write_text("automatic logs off for this benchmark\n")
+            _block_automatic_logs(self.env)
         self.pulumi("stack", "init")
         pairs = [f"{key}={value}" for key, value in {**config, "entra-box:spec": SPEC_FILE}.items()]
         self.pulumi("config", "set-all", *(arg for pair in pairs for arg in ("--plaintext", pair)))
@@ -127,6 +126,13 @@ def _copy_project(target: Path) -> None:
     (target / "Pulumi.yaml").write_text(yaml.safe_dump(project, sort_keys=False))
     shutil.copy2(REPO_ROOT / "__main__.py", target / "__main__.py")
     (target / project.get("stackConfigDir", ".")).mkdir(parents=True, exist_ok=True)
+
+
+def _block_automatic_logs(env: Mapping[str, str]) -> None:
+    # A file where the CLI wants its logs directory: it cannot start the automatic log.
+    home = Path(env["PULUMI_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "logs").write_text("automatic logs off for this benchmark\n", encoding="utf-8")
 
 
 def _tail(log: Path, lines: int = 30) -> str:
