@@ -66,7 +66,9 @@ class ProcessWatcher:
             role = role_of(pid, self.root, _read(PROC / str(pid) / "cmdline").replace("\0", " "))
             if role is not None:
                 self.peak_kb[role] = max(self.peak_kb[role], _high_water_kb(pid))
-                self._cpu_by_pid[pid] = (role, _cpu_seconds(pid))
+                # CPU time only grows; a process already gone reads as 0 and changes nothing.
+                seen = self._cpu_by_pid.get(pid, (role, 0.0))[1]
+                self._cpu_by_pid[pid] = (role, max(seen, _cpu_seconds(pid)))
 
     def _run(self) -> None:
         while not self._stop.wait(self._poll_seconds):
