@@ -41,5 +41,11 @@ test: setup lint
 demo: setup
 	$(PY) -m tools.demo
 
+# Performance at enterprise scale with the real engine (tools/README-performance.md). Long:
+# about half an hour for the default sizes; not part of `make test`. Pass flags with
+# BENCH_ARGS, e.g. `make bench BENCH_ARGS="--users 1000,3000"`.
+bench: setup
+	$(PY) -m tools.bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .state stacks/Pulumi.demo.yaml .mypy_cache .ruff_cache .pytest_cache

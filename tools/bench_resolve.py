@@ -4,7 +4,8 @@ Run `.venv/bin/python tools/bench_resolve.py [--users N]`. It writes a spec of N
 (default 10,000), N/20 Entra groups each user a direct member of three (about 3N
 memberships), all groups assigned and provisioned, some direct assignments, overrides and
 Box-only groups, then times the spec layer as the CLI runs it. Prints `name: value unit`
-lines; no target is asserted here (tests are not timed).
+lines; no target is asserted here (tests are not timed). `synthetic_spec` is also the
+organisation of the engine benchmark (`tools/bench/`), as a Box-only stack.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from components.spec import load_spec
 GROUPS_PER_USER = 3
 
 
-def _header(groups: int, users: int) -> Iterator[str]:
+def _header(groups: int, users: int, *, box_only: bool) -> Iterator[str]:
     yield "version: 1"
     yield "entra:"
-    yield "  application: {displayName: Box (benchmark), owners: [user0@bench.example]}"
+    if box_only:
+        yield "  manage: false"
+    else:
+        yield "  application: {displayName: Box (benchmark), owners: [user0@bench.example]}"
     yield "  assignments:"
     for group in range(groups):
         yield f"    - {{group: Group {group:04d}, role: User}}"
@@ -37,7 +41,7 @@ def _header(groups: int, users: int) -> Iterator[str]:
     yield "  custodian: user0@bench.example"
 
 
-def _directory(groups: int, users: int) -> Iterator[str]:
+def _directory(groups: int, users: int, extra: tuple[int, int] | None) -> Iterator[str]:
     yield "directory:"
     yield "  users:"
     for user in range(users):
@@ -50,8 +54,11 @@ def _directory(groups: int, users: int) -> Iterator[str]:
     yield "  groups:"
     members: list[list[str]] = [[] for _ in range(groups)]
     for user in range(users):
-        for step in range(GROUPS_PER_USER):
-            members[(user + step * 7) % groups].append(f"user{user}@bench.example")
+        for group in entra_groups_of(user, groups):
+            members[group].append(f"user{user}@bench.example")
+    if extra is not None:
+        group, user = extra
+        members[group].append(f"user{user}@bench.example")
     for group, listed in enumerate(members):
         yield f"    - displayName: Group {group:04d}"
         yield "      members:"
@@ -72,9 +79,30 @@ def _box(users: int) -> Iterator[str]:
             yield f"        - {{login: user{user}@bench.example}}"
 
 
-def synthetic_spec(users: int) -> str:
-    groups = max(1, users // 20)
-    parts = [_header(groups, users), _directory(groups, users), _box(users)]
+def group_count(users: int) -> int:
+    """How many Entra groups `synthetic_spec` lists for this many users."""
+    return max(1, users // 20)
+
+
+def entra_groups_of(user: int, groups: int) -> list[int]:
+    """The Entra groups (by number) user number `user` is a direct member of."""
+    return sorted({(user + step * 7) % groups for step in range(GROUPS_PER_USER)})
+
+
+def synthetic_spec(
+    users: int, *, box_only: bool = False, extra_member: tuple[int, int] | None = None
+) -> str:
+    """The spec text; `box_only` leaves Entra unmanaged, `extra_member` is (group, user).
+
+    `extra_member` adds user number `user` to Entra group number `group` on top of the
+    usual three groups per user (a no-op if they are already a member).
+    """
+    groups = group_count(users)
+    parts = [
+        _header(groups, users, box_only=box_only),
+        _directory(groups, users, extra_member),
+        _box(users),
+    ]
     return "\n".join(line for part in parts for line in part) + "\n"
 
 

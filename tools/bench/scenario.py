@@ -1,0 +1,158 @@
+"""One size of the benchmark: a fresh emulator and stack, then every measured `pulumi` step.
+
+`__main__` calls `run_size` once per `--users` value. Steps, each on the same stack:
+resolve the spec in-process; `pulumi up` from nothing (the initial provisioning, paced by
+the rate limit); `pulumi preview --expect-no-changes`; one person added to one group and
+`pulumi up`; `pulumi refresh`. `up` and `refresh` run with `--skip-preview`, as CI runs
+them after the pull request's preview: the figures are those of the step itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
+from emulator.testing import EmulatorProcess
+from tools.bench.box_calls import MEMBERSHIP_LISTING, USER_LISTING, BoxCalls, RequestLog
+from tools.bench.engine import BenchStack, EngineRun
+from tools.bench.figures import Report
+from tools.bench.organisation import organisation, resolve_seconds
+from tools.bench.processes import ROLES
+
+PROVIDER_KEY = "__provider"
+KB_PER_MB = 1024
+# The file backend rewrites the whole checkpoint after every step: quadratic for a bulk
+# create. See "Checkpoints" in tools/README-performance.md for why skipping them is safe here.
+SKIP_CHECKPOINTS = {"PULUMI_SKIP_CHECKPOINTS": "true"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to run each size: Box's rate limit, and the engine settings under test."""
+
+    rate_limit: int
+    # Added by the emulator to every answer, to model Box's response time.
+    latency_ms: int = 0
+    # Let the initial `up` write the engine's checkpoint after every step (its default).
+    checkpoints: bool = False
+    # Leave the engine's automatic log in PULUMI_HOME/logs on (its default).
+    automatic_logs: bool = True
+
+
+def box_config(url: str, rate_limit: int) -> dict[str, str]:
+    """The stack's plaintext `box:*` config: the emulator, paced at its rate limit."""
+    return {
+        "box:baseUrl": url,
+        "box:clientId": DEFAULT_CLIENT_ID,
+        "box:enterpriseId": DEFAULT_ENTERPRISE_ID,
+        "box:maxRequestsPerMinute": str(rate_limit),
+    }
+
+
+class _Session:
+    """A stack, the emulator's request log and the report, for the steps of one size."""
+
+    def __init__(self, stack: BenchStack, log: RequestLog, report: Report) -> None:
+        self.stack = stack
+        self.log = log
+        self.report = report
+        self.peak_kb: dict[str, int] = {}
+
+    def step(
+        self, name: str, *args: str, env: Mapping[str, str] | None = None
+    ) -> tuple[EngineRun, BoxCalls]:
+        """Run one `pulumi` command with an empty request log; report its time and CPU."""
+        self.log.clear()
+        run = self.stack.pulumi(*args, env=env)
+        for role, kb in run.peak_kb.items():
+            self.peak_kb[role] = max(self.peak_kb.get(role, 0), kb)
+        self.report.add(f"{name}_s", run.seconds, "s")
+        for role in ROLES:
+            self.report.add(f"{name}_cpu_s_{role}", run.cpu_seconds[role], "s")
+        return run, self.log.read()
+
+
+def run_size(users: int, options: Options, root: Path, report: Report) -> None:
+    """Every figure of one organisation size, reported as it is measured."""
+    org = organisation(users)
+    limits = ("--rate-limit", str(options.rate_limit), "--latency", str(options.latency_ms))
+    with EmulatorProcess(*limits) as box:
+        stack = BenchStack(root, automatic_logs=options.automatic_logs).create(
+            box_config(box.url, options.rate_limit), {"box:clientSecret": DEFAULT_CLIENT_SECRET}
+        )
+        session = _Session(stack, RequestLog(box.url), report)
+        report.add("users", users, "users")
+        report.add("load_average_1m", os.getloadavg()[0], "processes")
+        stack.write_spec(org.initial_spec)
+        _resolve(session)
+        _initial(session, users, options)
+        _preview(session)
+        stack.write_spec(org.one_change_spec)
+        _one_change(session)
+        _refresh(session)
+        _memory(session)
+        report.add("load_average_1m", os.getloadavg()[0], "processes")
+
+
+def _resolve(session: _Session) -> None:
+    seconds, desired = resolve_seconds(session.stack.spec_path)
+    memberships = sum(len(group.members) for group in desired.box.groups)
+    session.report.add("groups", len(desired.box.groups), "groups")
+    session.report.add("memberships", memberships, "memberships")
+    session.report.add("resolve_s", seconds, "s")
+
+
+def _initial(session: _Session, users: int, options: Options) -> None:
+    env = None if options.checkpoints else SKIP_CHECKPOINTS
+    run, calls = session.step("up_initial", "up", "--yes", "--skip-preview", env=env)
+    floor_s = calls.total / options.rate_limit * 60
+    report = session.report
+    report.add("box_calls_initial", calls.total, "calls")
+    report.add("box_429_initial", calls.rate_limited, "calls")
+    report.add("rate_limit_rpm", options.rate_limit, "requests/min")
+    report.add("box_latency_ms", options.latency_ms, "ms")
+    report.add("up_initial_floor_s", floor_s, "s")
+    report.add("up_initial_floor_ratio", run.seconds / floor_s, "x")
+    checkpoint = session.stack.checkpoint()
+    report.add("state_bytes_per_user", checkpoint.stat().st_size / users, "bytes")
+    report.add("provider_bytes_per_resource", max(provider_sizes(checkpoint)), "bytes")
+
+
+def _preview(session: _Session) -> None:
+    _, calls = session.step("preview_noop", "preview", "--expect-no-changes")
+    session.report.add("box_calls_preview_noop", calls.total, "calls")
+
+
+def _one_change(session: _Session) -> None:
+    _, calls = session.step("up_one_change", "up", "--yes", "--skip-preview")
+    session.report.add("box_calls_one_change", calls.total, "calls")
+    session.report.add("box_writes_one_change", calls.writes, "calls")
+
+
+def _refresh(session: _Session) -> None:
+    _, calls = session.step("refresh", "refresh", "--yes", "--skip-preview")
+    session.report.add("box_calls_refresh", calls.total, "calls")
+    session.report.add("box_user_listing_calls_refresh", calls.route(USER_LISTING), "calls")
+    session.report.add(
+        "box_membership_listing_calls_refresh", calls.route(MEMBERSHIP_LISTING), "calls"
+    )
+
+
+def _memory(session: _Session) -> None:
+    for role in ROLES:
+        megabytes = session.peak_kb.get(role, 0) / KB_PER_MB
+        session.report.add(f"peak_rss_mb_{role}", megabytes, "MB")
+
+
+def provider_sizes(checkpoint: Path) -> Sequence[int]:
+    """The length of every resource's serialized provider in a file-backend checkpoint."""
+    deployment = json.loads(checkpoint.read_text(encoding="utf-8"))["checkpoint"]["latest"]
+    return [
+        len(resource["outputs"][PROVIDER_KEY])
+        for resource in deployment.get("resources") or []
+        if PROVIDER_KEY in (resource.get("outputs") or {})
+    ] or [0]
