@@ -1,6 +1,6 @@
 """The README section documents exactly the pack: every policy, its level, config and fix.
 
-`policies/README-policies.md` is the text the project README carries; each policy has a
+The README's "Policy pack" section (up to the next `## ` heading); each policy has a
 `### \\`<name>\\`` section with its one-line description, `- Enforcement:`, `- Config:` (each
 key with its default as JSON) and `- Remediation:` (the policy's remediation, word for word).
 """
@@ -16,11 +16,18 @@ from pulumi_policy import Policy
 
 from policies.pack import PACK_ENFORCEMENT, POLICIES
 
-README = Path(__file__).resolve().parents[2] / "policies" / "README-policies.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def policy_pack_section() -> str:
+    text = README.read_text()
+    start = text.index("\n## Policy pack")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else len(text)]
 
 
 def sections() -> dict[str, str]:
-    parts = re.split(r"^### `([^`]+)`$", README.read_text(), flags=re.MULTILINE)
+    parts = re.split(r"^### `([^`]+)`$", policy_pack_section(), flags=re.MULTILINE)
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 

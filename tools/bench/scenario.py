@@ -26,7 +26,7 @@ from tools.bench.processes import ROLES
 PROVIDER_KEY = "__provider"
 KB_PER_MB = 1024
 # The file backend rewrites the whole checkpoint after every step: quadratic for a bulk
-# create. See "Checkpoints" in tools/README-performance.md for why skipping them is safe here.
+# create. See "Checkpoints" in the README's Performance section for why skipping them is safe here.
 SKIP_CHECKPOINTS = {"PULUMI_SKIP_CHECKPOINTS": "true"}
 
 
