@@ -91,6 +91,15 @@ def validate(directory: Path, text: str | bytes) -> Run:
     return run_cli("validate", str(write_spec(directory, text)))
 
 
+def assert_rejected(run: Run, problem: str, fix: str) -> None:
+    """The run failed cleanly, and the line reporting `problem` also says how to fix it."""
+    assert run.code == 1
+    lines = [line for line in run.error_lines if f": {problem}" in line]
+    assert lines, run.err
+    assert fix in lines[0]
+    assert "Traceback" not in run.err
+
+
 def resolve_ok(directory: Path, text: str) -> Any:
     """The desired state of a spec that must resolve."""
     run = run_cli("resolve", str(write_spec(directory, text)))

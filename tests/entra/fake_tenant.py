@@ -21,6 +21,12 @@ GET_GROUPS = "azuread:index/getGroups:getGroups"
 GET_GROUP = "azuread:index/getGroup:getGroup"
 GET_TEMPLATE = "azuread:index/getApplicationTemplate:getApplicationTemplate"
 GET_APPLICATION = "azuread:index/getApplication:getApplication"
+# Types of the resources the program registers.
+APP = "azuread:index/applicationFromTemplate:ApplicationFromTemplate"
+SP = "azuread:index/servicePrincipal:ServicePrincipal"
+ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment"
+JOB = "azuread:index/synchronizationJob:SynchronizationJob"
+SECRET = "azuread:index/synchronizationSecret:SynchronizationSecret"
 BOX_USER = "pulumi-python:dynamic/box:User"
 BOX_GROUP = "pulumi-python:dynamic/box:Group"
 

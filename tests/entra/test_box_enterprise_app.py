@@ -12,20 +12,19 @@ from components.entra.errors import EntraSpecError, PrincipalsNotFoundError, Unk
 from components.entra.lookups import EntraLookups
 from components.entra.provisioning_job import EntraJobSettings
 from tests.entra.fake_tenant import (
+    APP,
+    ASSIGNMENT,
     BOX_TEMPLATE_ID,
     CLIENT_ID,
     GET_USERS,
+    JOB,
+    SECRET,
+    SP,
     SP_OBJECT_ID,
     FakeTenant,
     role_id,
 )
 from tests.entra.harness import run_program
-
-APP = "azuread:index/applicationFromTemplate:ApplicationFromTemplate"
-SP = "azuread:index/servicePrincipal:ServicePrincipal"
-ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment"
-JOB = "azuread:index/synchronizationJob:SynchronizationJob"
-SECRET = "azuread:index/synchronizationSecret:SynchronizationSecret"
 
 
 def _user(upn: str, role: str = "User") -> DesiredAssignment:

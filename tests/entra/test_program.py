@@ -15,23 +15,22 @@ import pytest
 
 from components.entra.errors import PrincipalsNotFoundError, UnknownAppRoleError
 from tests.entra.fake_tenant import (
+    APP,
+    ASSIGNMENT,
     BOX_GROUP,
     BOX_USER,
     CLIENT_ID,
     GET_USER,
     GET_USERS,
+    JOB,
+    SECRET,
     SIGNING_THUMBPRINT,
+    SP,
     SP_OBJECT_ID,
     FakeTenant,
     role_id,
 )
 from tests.entra.harness import run_main
-
-APP = "azuread:index/applicationFromTemplate:ApplicationFromTemplate"
-SP = "azuread:index/servicePrincipal:ServicePrincipal"
-ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment"
-JOB = "azuread:index/synchronizationJob:SynchronizationJob"
-SECRET = "azuread:index/synchronizationSecret:SynchronizationSecret"
 
 
 def _contoso_like_dev_yaml() -> FakeTenant:
