@@ -4,7 +4,7 @@ Built into the pack by `policies/pack.py`: a resource policy on each
 `azuread:index/appRoleAssignment:AppRoleAssignment`, and a stack policy matching every
 managed `box:User`'s `assigned_via` (`user:<upn>`, `group:<display name>`) against the
 stack's assignment resources, which `BoxEnterpriseApp` names
-`assignment-<user|group>-<slug of the principal>` (plus `-<role>` when a principal holds
+`assignment-<user|group>-<slug of the principal>` (plus `/<role>` when a principal holds
 several roles; see `components.entra.naming`).
 """
 
@@ -21,7 +21,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from components.entra.naming import slug
+from components.entra.naming import ROLE_SEPARATOR, slug
 from policies.box_users import managed_box_users
 from policies.reading import (
     APP_ROLE_ASSIGNMENT,
@@ -98,7 +98,7 @@ def _is_assigned(entry: str, names: Set[str]) -> bool:
     prefix = assignment_resource_prefix(entry)
     if prefix is None:
         return False
-    return any(name == prefix or name.startswith(f"{prefix}-") for name in names)
+    return any(name == prefix or name.startswith(f"{prefix}{ROLE_SEPARATOR}") for name in names)
 
 
 NO_DEFAULT_ACCESS_ROLE = ResourceValidationPolicy(

@@ -15,6 +15,9 @@ from collections.abc import Iterable
 from components.desired import DesiredAssignment
 
 _UNSAFE = re.compile(r"[^a-z0-9@._-]+")
+# Between a principal and its role in an assignment's name. A slug never contains it, so the
+# principal part of a name is exact (the group `Sales` is not a prefix of `Sales-EU`'s name).
+ROLE_SEPARATOR = "/"
 
 
 def slug(text: str) -> str:
@@ -33,7 +36,7 @@ def _principal_key(assignment: DesiredAssignment) -> tuple[str, str]:
 def assignment_resource_names(
     assignments: Iterable[DesiredAssignment],
 ) -> dict[DesiredAssignment, str]:
-    """`assignment-<user|group>-<principal>`, plus `-<role>` for a principal holding several roles.
+    """`assignment-<user|group>-<principal>`, plus `/<role>` for a principal holding several roles.
 
     Raises `ValueError` when two different principals slug to the same name (e.g. the groups
     `Sales Team` and `sales-team`), since Pulumi would otherwise see one resource.
@@ -45,7 +48,7 @@ def assignment_resource_names(
         kind, principal = _principal_key(assignment)
         name = f"assignment-{kind}-{principal}"
         if roles_per_principal[(kind, principal)] > 1:
-            name = f"{name}-{slug(assignment.role)}"
+            name = f"{name}{ROLE_SEPARATOR}{slug(assignment.role)}"
         names[assignment] = name
     _refuse_collisions(names)
     return names

@@ -42,8 +42,19 @@ def test_a_principal_holding_two_roles_gets_one_name_per_role() -> None:
         [_user("a@contoso.com", "User"), _user("a@contoso.com", "Co-admin")]
     )
     assert sorted(names.values()) == [
-        "assignment-user-a@contoso.com-co-admin",
-        "assignment-user-a@contoso.com-user",
+        "assignment-user-a@contoso.com/co-admin",
+        "assignment-user-a@contoso.com/user",
+    ]
+
+
+def test_a_role_suffix_cannot_make_one_principals_name_anothers() -> None:
+    names = assignment_resource_names(
+        [_group("Sales", "User"), _group("Sales", "Co-admin"), _group("Sales User")]
+    )
+    assert sorted(names.values()) == [
+        "assignment-group-sales-user",
+        "assignment-group-sales/co-admin",
+        "assignment-group-sales/user",
     ]
 
 

@@ -56,8 +56,9 @@ def test_a_service_principal_is_not_judged_as_an_assignment() -> None:
 
 ASSIGNMENTS = [
     app_role_assignment("assignment-group-engineering"),
-    app_role_assignment("assignment-group-sales-team-user"),
-    app_role_assignment("assignment-group-sales-team-coadmin"),
+    app_role_assignment("assignment-group-sales-team/user"),
+    app_role_assignment("assignment-group-sales-team/coadmin"),
+    app_role_assignment("assignment-group-sales-eu"),
     app_role_assignment("assignment-user-grace.hopper@contoso.com"),
 ]
 
@@ -68,6 +69,7 @@ ASSIGNMENTS = [
         (["group:Engineering"], False),
         (["user:Grace.Hopper@contoso.com"], False),
         (["group:Sales Team"], False),
+        (["group:Sales"], True),
         (["group:Design", "group:Engineering"], False),
         (["group:Design"], True),
         (["user:ada@contoso.com"], True),
@@ -80,6 +82,7 @@ ASSIGNMENTS = [
         "by-group",
         "directly",
         "by-group-holding-two-roles",
+        "only-a-group-whose-name-extends-theirs",
         "one-of-two-groups",
         "group-not-assigned",
         "user-not-assigned",
