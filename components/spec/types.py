@@ -85,18 +85,25 @@ def _trimmed(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_trimmed)]
 
-_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL_SHAPE = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 
 
-def _email_shaped(what: str, example: str) -> Callable[[str], str]:
+def _shaped(pattern: str, problem: str, fix: str) -> Callable[[str], str]:
+    """A validator: the value must match `pattern` whole, else `'<value>' <problem>` and `fix`."""
+    compiled = re.compile(pattern)
+
     def check(value: str) -> str:
-        if not _EMAIL_SHAPE.match(value):
-            raise spec_error(
-                f"{value!r} is not a valid {what}", f"write it as an address, e.g. {example!r}"
-            )
+        if not compiled.fullmatch(value):
+            raise spec_error(f"{value!r} {problem}", fix)
         return value
 
     return check
+
+
+def _email_shaped(what: str, example: str) -> Callable[[str], str]:
+    return _shaped(
+        _EMAIL_SHAPE, f"is not a valid {what}", f"write it as an address, e.g. {example!r}"
+    )
 
 
 # Compared case-insensitively and emitted lower-case by resolution, not here: lowering at
@@ -108,15 +115,12 @@ EmailAddress = Annotated[str, AfterValidator(_email_shaped("email address", "it@
 _GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 
 
-def _entra_object_id(value: str) -> str:
-    if not re.fullmatch(_GUID, value):
-        raise spec_error(
-            f"{value!r} is not an Entra object id",
-            "copy the Object ID from the user's or group's overview in the Entra admin center; "
-            "it is a GUID such as '3f2504e0-4f89-41d3-9a0c-0305e82c3301'",
-        )
-    return value
-
+_entra_object_id = _shaped(
+    _GUID,
+    "is not an Entra object id",
+    "copy the Object ID from the user's or group's overview in the Entra admin center; "
+    "it is a GUID such as '3f2504e0-4f89-41d3-9a0c-0305e82c3301'",
+)
 
 # Compared case-insensitively and emitted lower-case by resolution, as logins are.
 ObjectId = Annotated[
@@ -198,15 +202,12 @@ BoxLanguage = Annotated[
 _BOX_SIGN_ON_URL = r"https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.account\.box\.com/?"
 
 
-def _box_sign_on_url(value: str) -> str:
-    if not re.fullmatch(_BOX_SIGN_ON_URL, value):
-        raise spec_error(
-            f"{value!r} is not Box's sign-on URL",
-            "write https://<your Box subdomain>.account.box.com, e.g. "
-            "'https://contoso.account.box.com' (Box gives you the subdomain)",
-        )
-    return value
-
+_box_sign_on_url = _shaped(
+    _BOX_SIGN_ON_URL,
+    "is not Box's sign-on URL",
+    "write https://<your Box subdomain>.account.box.com, e.g. "
+    "'https://contoso.account.box.com' (Box gives you the subdomain)",
+)
 
 # Where Box's SP-initiated sign-in starts; the Entra tutorial for Box documents this shape.
 BoxSignOnUrl = Annotated[
