@@ -16,18 +16,15 @@ benchmark's way to measure what the automatic log costs, not a recommendation.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from tools.bench.processes import ProcessWatcher
 from tools.pulumi_toolchain import engine_env, pulumi_executable
+from tools.pulumi_toolchain.engine import copy_project
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "entra-box"
@@ -71,7 +68,7 @@ class BenchStack:
         """Lay out the project, `pulumi stack init`, set plaintext and secret config."""
         if not pulumi_executable().is_file():
             raise EngineCommandError(f"{pulumi_executable()} is missing: run `make setup`")
-        _copy_project(self.project_dir)
+        copy_project(self.project_dir)
         self.backend_dir.mkdir(parents=True, exist_ok=True)
         self.logs_dir.mkdir(parents=True, exist_ok=True)
         if not self.automatic_logs:
@@ -117,15 +114,6 @@ class BenchStack:
                 + _tail(log)
             )
         return EngineRun(seconds, dict(watcher.peak_kb), watcher.cpu_seconds, log)
-
-
-def _copy_project(target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    project = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text(encoding="utf-8"))
-    project["runtime"]["options"]["virtualenv"] = sys.prefix
-    (target / "Pulumi.yaml").write_text(yaml.safe_dump(project, sort_keys=False))
-    shutil.copy2(REPO_ROOT / "__main__.py", target / "__main__.py")
-    (target / project.get("stackConfigDir", ".")).mkdir(parents=True, exist_ok=True)
 
 
 def _block_automatic_logs(env: Mapping[str, str]) -> None:

@@ -22,12 +22,10 @@ from tools.bench.engine import BenchStack, EngineRun
 from tools.bench.figures import Report
 from tools.bench.organisation import organisation, resolve_seconds
 from tools.bench.processes import ROLES
+from tools.pulumi_toolchain.engine import SKIP_CHECKPOINTS
 
 PROVIDER_KEY = "__provider"
 KB_PER_MB = 1024
-# The file backend rewrites the whole checkpoint after every step: quadratic for a bulk
-# create. See "Checkpoints" in the README's Performance section for why skipping them is safe here.
-SKIP_CHECKPOINTS = {"PULUMI_SKIP_CHECKPOINTS": "true"}
 
 
 @dataclass(frozen=True)
