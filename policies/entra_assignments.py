@@ -21,7 +21,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from components.entra.naming import ROLE_SEPARATOR, slug
+from components.entra.naming import is_assignment_of
 from policies.box_users import managed_box_users
 from policies.reading import (
     APP_ROLE_ASSIGNMENT,
@@ -74,14 +74,6 @@ def validate_box_users_assigned(
             report_violation(violation(message, COVERAGE_REMEDIATION), user.urn)
 
 
-def assignment_resource_prefix(entry: str) -> str | None:
-    """`user:<upn>` or `group:<name>` to the name its assignment resource starts with."""
-    kind, separator, principal = entry.partition(":")
-    if not separator or kind not in ("user", "group") or not principal:
-        return None
-    return f"assignment-{kind}-{slug(principal)}"
-
-
 def _coverage_problem(via: tuple[str, ...] | Unknown | None, names: Set[str]) -> str | None:
     if isinstance(via, Unknown):
         return None
@@ -95,10 +87,11 @@ def _coverage_problem(via: tuple[str, ...] | Unknown | None, names: Set[str]) ->
 
 
 def _is_assigned(entry: str, names: Set[str]) -> bool:
-    prefix = assignment_resource_prefix(entry)
-    if prefix is None:
+    """`user:<upn>` or `group:<name>` has an assignment resource among `names`."""
+    kind, separator, principal = entry.partition(":")
+    if not separator or kind not in ("user", "group") or not principal:
         return False
-    return any(name == prefix or name.startswith(f"{prefix}{ROLE_SEPARATOR}") for name in names)
+    return any(is_assignment_of(name, kind, principal) for name in names)
 
 
 NO_DEFAULT_ACCESS_ROLE = ResourceValidationPolicy(

@@ -29,6 +29,17 @@ def owner_resource_name(upn: str) -> str:
     return f"owner-{slug(upn)}"
 
 
+def principal_resource_name(kind: str, principal: str) -> str:
+    """`assignment-<user|group>-<slug of the principal>`: a principal's assignment, one role."""
+    return f"assignment-{kind}-{slug(principal)}"
+
+
+def is_assignment_of(name: str, kind: str, principal: str) -> bool:
+    """Whether `name` is one of this principal's assignment resources, whatever its role."""
+    base = principal_resource_name(kind, principal)
+    return name == base or name.startswith(f"{base}{ROLE_SEPARATOR}")
+
+
 def _principal_key(assignment: DesiredAssignment) -> tuple[str, str]:
     return assignment.principal_type, slug(assignment.principal)
 
@@ -46,7 +57,7 @@ def assignment_resource_names(
     names: dict[DesiredAssignment, str] = {}
     for assignment in assignments:
         kind, principal = _principal_key(assignment)
-        name = f"assignment-{kind}-{principal}"
+        name = principal_resource_name(kind, assignment.principal)
         if roles_per_principal[(kind, principal)] > 1:
             name = f"{name}{ROLE_SEPARATOR}{slug(assignment.role)}"
         names[assignment] = name

@@ -44,9 +44,5 @@ def entra_job_settings(job: EntraJob | None) -> EntraJobSettings:
     """`provisioning.entraJob` as the component takes it; unset, the job is off."""
     if job is None:
         return EntraJobSettings()
-    return EntraJobSettings(
-        enabled=job.enabled,
-        notification_email=job.notification_email,
-        accidental_deletion_threshold=job.accidental_deletion_threshold,
-        skip_out_of_scope_deletions=job.skip_out_of_scope_deletions,
-    )
+    # Same field names on both sides; the component's model checks them again.
+    return EntraJobSettings(**job.model_dump())

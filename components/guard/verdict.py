@@ -59,11 +59,9 @@ def acknowledgement_note(plan: DeprovisionPlan, limit: int, acknowledged: int | 
 
 def _policy_change_refusal(plan: DeprovisionPlan, change: tuple[str, str]) -> str:
     before, after = change
-    removed = [item for item in plan.deprovisions if item.reason == "removed"]
-    names = ", ".join(item.login for item in removed[:NAMES_SHOWN])
-    more = f", and {len(removed) - NAMES_SHOWN} more" if len(removed) > NAMES_SHOWN else ""
+    removed = [item.login for item in plan.deprovisions if item.reason == "removed"]
     return (
-        f"Refusing to remove {len(removed)} Box user(s) ({names}{more}) in the same run that "
+        f"Refusing to remove {len(removed)} Box user(s) ({_first(removed)}) in the same run that "
         f"changes how people leave, from '{before}' to '{after}'. Nothing was changed.\n"
         f"A removed user leaves under the policy recorded when they were last deployed "
         f"('{before}'), not the new one. Deploy the policy change on its own first (keep "
@@ -86,10 +84,14 @@ def _headline(plan: DeprovisionPlan, limit: int) -> str:
 def _names(plan: DeprovisionPlan) -> list[str]:
     if not plan.deprovisions:
         return []
-    shown = [f"{item.login} ({_REASONS[item.reason]})" for item in plan.deprovisions[:NAMES_SHOWN]]
-    more = plan.count - len(shown)
-    tail = f", and {more} more" if more else ""
-    return [f"Would deprovision: {', '.join(shown)}{tail}."]
+    described = [f"{item.login} ({_REASONS[item.reason]})" for item in plan.deprovisions]
+    return [f"Would deprovision: {_first(described)}."]
+
+
+def _first(items: list[str]) -> str:
+    """The first NAMES_SHOWN items, then how many more there are."""
+    more = len(items) - NAMES_SHOWN
+    return ", ".join(items[:NAMES_SHOWN]) + (f", and {more} more" if more > 0 else "")
 
 
 def _emptied(plan: DeprovisionPlan) -> list[str]:

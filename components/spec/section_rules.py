@@ -69,7 +69,9 @@ def _box_unused(spec: Spec) -> Iterator[PydanticCustomError]:
         ("users", "box.users overrides", bool(box.users)),
         ("groups", "Box-only groups", bool(box.groups)),
     ]
-    for field, what in ((field, what) for field, what, is_set in written if is_set):
+    for field, what, is_set in written:
+        if not is_set:
+            continue
         yield spec_error(
             f"with engine 'entra', Entra's provisioning job writes to Box with its own "
             f"attribute mappings, and nothing would apply {what}",
