@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 import pulumi.runtime
 import pytest
-from box_sdk_gen import BoxClient, CreateFolderParent, UserFull
+from box_sdk_gen import BoxClient, UserFull
 from pulumi.dynamic import Config, ConfigureRequest
 
 from components.box.connection import forget_connections
@@ -26,6 +26,10 @@ from components.box.user import BoxUserProvider
 from components.box.user_api import QUERY_FIELDS
 from emulator import EmulatorServer
 from tests.conftest import BOX_CLIENT_ID, BOX_CLIENT_SECRET, BOX_ENTERPRISE_ID
+
+# Re-exported (`x as x`): the Box tests import these from here.
+from tests.support.box_view import give_content as give_content
+from tests.support.box_view import root_items as root_items
 
 PROJECT = "entra-box"
 
@@ -108,6 +112,14 @@ def user_inputs(login: str, **fields: Any) -> dict[str, Any]:
     return {key: value for key, value in inputs.items() if value is not None}
 
 
+def create(users: BoxUserProvider, login: str, **fields: Any) -> tuple[str, dict[str, Any]]:
+    """Check then create a user from `user_inputs(login, **fields)`: its id and outputs."""
+    inputs = users.check({}, user_inputs(login, **fields)).inputs
+    result = users.create(inputs)
+    assert result.outs is not None
+    return result.id, result.outs
+
+
 def box_user(client: BoxClient, user_id: str) -> UserFull:
     return client.users.get_user_by_id(user_id, fields=QUERY_FIELDS)
 
@@ -115,18 +127,6 @@ def box_user(client: BoxClient, user_id: str) -> UserFull:
 def logins_in_box(client: BoxClient, prefix: str) -> list[str]:
     found = client.users.get_users(filter_term=prefix, limit=1000).entries or []
     return sorted(user.login or "" for user in found)
-
-
-def give_content(client: BoxClient, user_id: str, *names: str) -> None:
-    """Folders in the user's root, created by the user (As-User), so they own them."""
-    as_user = client.with_as_user_header(user_id)
-    for name in names:
-        as_user.folders.create_folder(name, CreateFolderParent(id="0"))
-
-
-def root_items(client: BoxClient, user_id: str) -> list[str]:
-    entries = client.with_as_user_header(user_id).folders.get_folder_items("0").entries or []
-    return [entry.name or "" for entry in entries]
 
 
 def folder_items(client: BoxClient, user_id: str, folder_name: str) -> list[str]:

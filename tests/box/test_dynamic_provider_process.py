@@ -10,7 +10,6 @@ keys, and that the provisioning log leaves on stderr, which the engine shows.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
 from tests.box.conftest import box_user, stack_config, user_inputs
 from tests.conftest import BOX_CLIENT_SECRET
+from tests.support.wire import wire_struct
 
 URN = "urn:pulumi:test::entra-box::entra-box:box:Tenant$pulumi-python:dynamic/box:User::ann"
 
@@ -64,26 +64,16 @@ def provider_process() -> Iterator[ProviderProcess]:
         process.communicate(timeout=30)
 
 
-def struct(values: dict[str, Any]) -> Any:
-    """A property map on the wire, as the engine sends it."""
-    # A private loop: asyncio.run would leave the thread without one for later Pulumi tests.
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(rpc.serialize_properties(values, {}))
-    finally:
-        loop.close()
-
-
 def configure(stub: provider_pb2_grpc.ResourceProviderStub, url: str, secret: str) -> None:
     config: dict[str, Any] = dict(stack_config(url))
     config["box:clientSecret"] = rpc.wrap_rpc_secret(secret)  # as the engine sends a secret
-    stub.Configure(provider_pb2.ConfigureRequest(args=struct(config)))
+    stub.Configure(provider_pb2.ConfigureRequest(args=wire_struct(config)))
 
 
 def check(stub: provider_pb2_grpc.ResourceProviderStub, news: dict[str, Any]) -> Any:
     provider = serialize_provider(BoxUserProvider())
     request = provider_pb2.CheckRequest(
-        urn=URN, olds=struct({}), news=struct({**news, "__provider": provider})
+        urn=URN, olds=wire_struct({}), news=wire_struct({**news, "__provider": provider})
     )
     return stub.Check(request)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
 from pulumi.runtime import rpc
 
 from components.box.group import BoxGroupProvider
+from tests.support.wire import wire_struct
 
 GOOD: dict[str, Any] = {
     "name": "Sales",
@@ -29,18 +29,9 @@ def test_unknown_member_ids_during_preview_pass_check() -> None:
     assert BoxGroupProvider().check({}, news).failures == []
 
 
-def serialized(props: dict[str, Any]) -> Any:
-    # As pulumi.dynamic does: a private loop, so the thread's current loop is left alone.
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(rpc.serialize_properties(props, {}))
-    finally:
-        loop.close()
-
-
 def as_the_dynamic_provider_receives(props: dict[str, Any]) -> dict[str, Any]:
     """Props through the engine's wire format, decoded as `pulumi.dynamic`'s Check does."""
-    wire = serialized(props)
+    wire = wire_struct(props)
     decoded: dict[str, Any] = rpc.deserialize_properties(wire, True)
     return decoded
 
@@ -50,7 +41,7 @@ def test_a_member_id_unknown_during_preview_passes_check_and_stays_unknown() -> 
     news = as_the_dynamic_provider_receives({**GOOD, "member_ids": unknown_ids})
 
     result = BoxGroupProvider().check({}, news)
-    sent_back = serialized(result.inputs)
+    sent_back = wire_struct(result.inputs)
 
     assert result.failures == []
     assert dict(sent_back["member_ids"]) == unknown_ids

@@ -11,14 +11,13 @@ from components.box import user_api
 from components.box.errors import BoxConflictError
 from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
-from tests.box.conftest import ConfigureProvider, box_user, logins_in_box, user_inputs
-
-
-def create(users: BoxUserProvider, login: str, **fields: Any) -> tuple[str, dict[str, Any]]:
-    inputs = users.check({}, user_inputs(login, **fields)).inputs
-    result = users.create(inputs)
-    assert result.outs is not None
-    return result.id, result.outs
+from tests.box.conftest import (
+    ConfigureProvider,
+    box_user,
+    create,
+    logins_in_box,
+    user_inputs,
+)
 
 
 def test_create_makes_one_user_with_every_specified_field(

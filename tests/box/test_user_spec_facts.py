@@ -15,15 +15,9 @@ from components.box.user import BoxUserProvider
 from components.box.user_inputs import BoxUserInputs
 from components.desired import DesiredBoxUser, DesiredProvisioning
 from emulator import EmulatorServer
-from tests.box.conftest import user_inputs
+from tests.box.conftest import create, user_inputs
 
 FACTS: dict[str, Any] = {"role_explicit": False, "assigned_via": ["group:Engineering"]}
-
-
-def create(users: BoxUserProvider, login: str, **fields: Any) -> tuple[str, dict[str, Any]]:
-    result = users.create(users.check({}, user_inputs(login, **fields)).inputs)
-    assert result.outs is not None
-    return result.id, result.outs
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from box_sdk_gen import BoxClient
 
 from tests.conftest import NewEngineStack
 from tests.support.box_only_spec import SMALL_ORG, Person
-from tests.support.box_view import read_box
+from tests.support.box_view import rename_ada_in_box
 from tests.support.engine import POLICY_PACK, EngineStack
 
 pytestmark = pytest.mark.engine
@@ -83,9 +83,7 @@ def test_a_deploy_converges_and_the_drift_check_fails_once_box_drifts(
 
     deployed = ci_pulumi(dev, "up", "dev")
     steady = ci_pulumi(dev, "drift", "dev")
-    box_client.users.update_user_by_id(
-        read_box(box_client).user_ids["ada@contoso.example"], name="Ada King"
-    )
+    rename_ada_in_box(box_client)
     drifted = ci_pulumi(dev, "drift", "dev")
 
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr

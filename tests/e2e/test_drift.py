@@ -13,18 +13,14 @@ import pytest
 from box_sdk_gen import BoxClient
 
 from emulator import EmulatorServer
-from tests.e2e.conftest import box_writes, deploy
+from tests.e2e.conftest import assert_box_holds_the_resolved_state, box_writes, deploy
 from tests.support.box_only_spec import SMALL_ORG
-from tests.support.box_view import comparable_users, expected_view, read_box, resolved
+from tests.support.box_view import ADA, read_box, rename_ada_in_box
 from tests.support.engine import EngineStack
 
 pytestmark = pytest.mark.engine
 
-ADA, ALAN = "ada@contoso.example", "alan@contoso.example"
-
-
-def rename_ada_in_box(client: BoxClient) -> None:
-    client.users.update_user_by_id(read_box(client).user_ids[ADA], name="Ada King")
+ALAN = "alan@contoso.example"
 
 
 def remove_alan_from_engineering_in_box(client: BoxClient) -> None:
@@ -64,6 +60,4 @@ def test_drift_is_reported_by_a_refreshing_preview_and_by_refresh_and_repaired_b
     assert "no changes were expected" in check.stderr
     assert f"{resource} updated" in refresh.stdout
     assert box_writes(box) == [repair]
-    users, groups = expected_view(resolved(engine_stack.spec_path))
-    in_box = read_box(box_client)
-    assert (comparable_users(in_box, users), in_box.groups) == (users, groups)
+    assert_box_holds_the_resolved_state(engine_stack, box_client)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import NewEngineStack
-from tests.support.engine import POLICY_PACK, REPO_ROOT
+from tests.support.engine import DEMO_SPEC, POLICY_PACK
 
 pytestmark = pytest.mark.engine
-
-DEMO_SPEC = REPO_ROOT / "stacks" / "demo.yaml"
 
 
 def gated_preview_args(stack: str) -> tuple[str, ...]:

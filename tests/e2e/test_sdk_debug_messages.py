@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from components.sdk_debug_messages import SWITCH
-from tests.support.engine import REPO_ROOT, EngineStack
+from tests.support.engine import DEMO_SPEC, EngineStack
 
 pytestmark = pytest.mark.engine
 
@@ -17,7 +17,7 @@ SDK_REGISTRATION_MESSAGE = "registering resource: ty=pulumi-python:dynamic/box:U
 
 
 def test_a_debug_preview_omits_the_sdks_registration_messages(engine_stack: EngineStack) -> None:
-    engine_stack.write_spec((REPO_ROOT / "stacks" / "demo.yaml").read_text())
+    engine_stack.write_spec(DEMO_SPEC.read_text())
 
     run = engine_stack.preview("--debug", check=True)
 
@@ -26,7 +26,7 @@ def test_a_debug_preview_omits_the_sdks_registration_messages(engine_stack: Engi
 
 
 def test_the_switch_brings_them_back_for_a_run_that_needs_them(engine_stack: EngineStack) -> None:
-    engine_stack.write_spec((REPO_ROOT / "stacks" / "demo.yaml").read_text())
+    engine_stack.write_spec(DEMO_SPEC.read_text())
     engine_stack.env[SWITCH] = "true"
 
     run = engine_stack.preview("--debug", check=True)

@@ -6,28 +6,18 @@ import pytest
 from box_sdk_gen import BoxClient
 
 from emulator import EmulatorServer
-from tests.e2e.conftest import box_writes, deploy
+from tests.e2e.conftest import assert_box_holds_the_resolved_state, box_writes, deploy
 from tests.support.box_only_spec import SMALL_ORG, Person
 from tests.support.box_view import (
-    comparable_users,
-    expected_view,
     give_content,
     owned_folders,
     read_box,
-    resolved,
 )
 from tests.support.engine import EngineStack
 
 pytestmark = pytest.mark.engine
 
 ADA, ALAN, GRACE = "ada@contoso.example", "alan@contoso.example", "grace@contoso.example"
-
-
-def assert_box_holds_the_resolved_state(stack: EngineStack, client: BoxClient) -> None:
-    users, groups = expected_view(resolved(stack.spec_path))
-    in_box = read_box(client)
-    assert comparable_users(in_box, users) == users
-    assert in_box.groups == groups
 
 
 def test_a_new_person_is_created_and_joins_their_group_with_one_call_each(

@@ -67,7 +67,12 @@ def _options() -> PolicyResourceOptions:
 def resource(
     resource_type: str, name: str, props: Mapping[str, Any], stack: str = DEFAULT_STACK
 ) -> PolicyResource:
-    proxied = unknown_checking_proxy(dict(props))
+    """A resource as the analyzer hands it to a policy.
+
+    Keys whose value is None are left out, as the engine never sends a None input.
+    """
+    kept = {key: value for key, value in props.items() if value is not None}
+    proxied = unknown_checking_proxy(kept)
     return PolicyResource(
         resource_type,
         proxied,
@@ -95,8 +100,7 @@ def box_user(login: str, stack: str = DEFAULT_STACK, **props: Any) -> PolicyReso
         "adopted": UNKNOWN,
         **props,
     }
-    kept = {key: value for key, value in values.items() if value is not None}
-    return resource(BOX_USER, login, kept, stack)
+    return resource(BOX_USER, login, values, stack)
 
 
 def service_principal(**props: Any) -> PolicyResource:
@@ -109,8 +113,7 @@ def service_principal(**props: Any) -> PolicyResource:
         "notificationEmailAddresses": ["box-provisioning@contoso.com"],
         **props,
     }
-    kept = {key: value for key, value in values.items() if value is not None}
-    return resource(SERVICE_PRINCIPAL, "box-app-service-principal", kept)
+    return resource(SERVICE_PRINCIPAL, "box-app-service-principal", values)
 
 
 def app_role_assignment(name: str, **props: Any) -> PolicyResource:
@@ -120,8 +123,7 @@ def app_role_assignment(name: str, **props: Any) -> PolicyResource:
         "resourceObjectId": "a750f6cf-0000-4000-8000-000000000003",
         **props,
     }
-    kept = {key: value for key, value in values.items() if value is not None}
-    return resource(APP_ROLE_ASSIGNMENT, name, kept)
+    return resource(APP_ROLE_ASSIGNMENT, name, values)
 
 
 def enterprise_app() -> PolicyResource:

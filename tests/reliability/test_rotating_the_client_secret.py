@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from emulator import EmulatorConfig, EmulatorServer
+from tests.conftest import BOX_CLIENT_SECRET
 from tests.support.box_only_spec import SMALL_ORG
 from tests.support.engine import SECRET_CONFIG_KEY, EngineStack, emulator_target
 
@@ -40,7 +41,7 @@ def test_after_a_secret_reset_preview_names_the_setting_and_the_new_secret_conve
     stack.connect_box(emulator_target(box_on_disk.url))
     stack.write_spec(SMALL_ORG.spec())
     stack.up()
-    old_secret = emulator_target(box_on_disk.url).client_secret
+    old_secret = BOX_CLIENT_SECRET
     box_on_disk.stop()
     config = replace(box_on_disk.config, port=box_on_disk.port, client_secret=NEW_SECRET)
     with EmulatorServer(config) as reset_box:

@@ -1,21 +1,21 @@
 """What a Box enterprise holds, read through the official SDK, next to what a spec resolves to.
 
 Used by the end-to-end tests to compare Box after `pulumi up` with the desired state printed
-by `python -m components resolve` (the command line, run as a subprocess as a person would).
+by `python -m components resolve` (the command line's entry point, run in-process).
 Both sides are reduced to the same plain shape: users by login with the Box fields the spec
-decided, groups by name with `{login: role}`. Reads only; never writes to Box.
+decided, groups by name with `{login: role}`. Reads only, except the helpers that make
+content for a user (`give_content`) or drift behind Pulumi's back (`rename_ada_in_box`).
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from box_sdk_gen import BoxClient, CreateFolderParent, UserFull
+
+from tests.spec_support import run_cli
 
 USER_FIELDS = (
     "name",
@@ -31,6 +31,7 @@ USER_FIELDS = (
 # Box reports an unlimited quota (-1 when set) as this number.
 UNLIMITED_SPACE_REPORTED = 999_999_999_999_999
 PAGE = 1000
+ADA = "ada@contoso.example"
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,9 @@ def read_box(client: BoxClient) -> BoxView:
 
 def resolved(spec_path: Path) -> dict[str, Any]:
     """`python -m components resolve SPEC`: the desired state as JSON."""
-    done = subprocess.run(
-        [sys.executable, "-m", "components", "resolve", str(spec_path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    desired: dict[str, Any] = json.loads(done.stdout)
+    run = run_cli("resolve", str(spec_path))
+    assert run.code == 0, run.err
+    desired: dict[str, Any] = run.json()
     return desired
 
 
@@ -98,10 +95,20 @@ def give_content(client: BoxClient, user_id: str, *names: str) -> None:
         as_user.folders.create_folder(name, CreateFolderParent(id="0"))
 
 
-def owned_folders(client: BoxClient, user_id: str) -> list[str]:
-    """The names in the user's root folder, read as the user."""
+def root_items(client: BoxClient, user_id: str) -> list[str]:
+    """The names in the user's root folder, read as the user, in the order Box lists them."""
     entries = client.with_as_user_header(user_id).folders.get_folder_items("0").entries or []
-    return sorted(entry.name or "" for entry in entries)
+    return [entry.name or "" for entry in entries]
+
+
+def owned_folders(client: BoxClient, user_id: str) -> list[str]:
+    """The names in the user's root folder, read as the user, sorted."""
+    return sorted(root_items(client, user_id))
+
+
+def rename_ada_in_box(client: BoxClient) -> None:
+    """Drift behind Pulumi's back: rename Ada (`SMALL_ORG`) to "Ada King" through the SDK."""
+    client.users.update_user_by_id(read_box(client).user_ids[ADA], name="Ada King")
 
 
 def _user_fields(user: UserFull) -> dict[str, Any]:

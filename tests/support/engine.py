@@ -36,6 +36,9 @@ from tools.pulumi_toolchain import engine_env, pulumi_executable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 POLICY_PACK = REPO_ROOT / "policies"
+# The realistic organisation `make demo` deploys: an inactive user, a co-admin, provisioned
+# groups and a Box-only group with a group admin.
+DEMO_SPEC = REPO_ROOT / "stacks" / "demo.yaml"
 PROGRAM_FILES = ("__main__.py",)
 PASSPHRASE = "engine-tests-passphrase"
 SPEC_CONFIG_KEY = "entra-box:spec"
