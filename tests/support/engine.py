@@ -21,9 +21,7 @@ stderr), never raising on failure unless asked (`check=True`).
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +31,13 @@ import yaml
 
 from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
 from tools.pulumi_toolchain import engine_env, pulumi_executable
+from tools.pulumi_toolchain.engine import copy_project as copy_project
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 POLICY_PACK = REPO_ROOT / "policies"
 # The realistic organisation `make demo` deploys: an inactive user, a co-admin, provisioned
 # groups and a Box-only group with a group admin.
 DEMO_SPEC = REPO_ROOT / "stacks" / "demo.yaml"
-PROGRAM_FILES = ("__main__.py",)
 PASSPHRASE = "engine-tests-passphrase"
 SPEC_CONFIG_KEY = "entra-box:spec"
 SECRET_CONFIG_KEY = "box:clientSecret"
@@ -223,14 +221,3 @@ class EngineStack:
 
     def stack_config_file(self) -> Path:
         return self.project_dir / "stacks" / f"Pulumi.{self.name}.yaml"
-
-
-def copy_project(target: Path) -> None:
-    """The repository's Pulumi.yaml (virtualenv made absolute) and program files."""
-    target.mkdir(parents=True, exist_ok=True)
-    project = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text())
-    project["runtime"]["options"]["virtualenv"] = sys.prefix
-    (target / "Pulumi.yaml").write_text(yaml.safe_dump(project, sort_keys=False))
-    for name in PROGRAM_FILES:
-        shutil.copy2(REPO_ROOT / name, target / name)
-    (target / project.get("stackConfigDir", ".")).mkdir(parents=True, exist_ok=True)
