@@ -1,14 +1,15 @@
 """The SDK's per-resource debug messages stay out of a run unless `ENTRA_BOX_SDK_DEBUG` asks.
 
 `pulumi preview --debug` shows every debug message the engine receives, so it shows whether
-the program sent the SDK's `registering resource` messages (components/sdk_debug_messages.py).
+the program sent the SDK's `registering resource` messages
+(components/sdk_tuning/debug_messages.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from components.sdk_debug_messages import SWITCH
+from components.sdk_tuning.debug_messages import SWITCH
 from tests.support.engine import DEMO_SPEC, EngineStack
 
 pytestmark = pytest.mark.engine

@@ -18,6 +18,8 @@ from pulumi.runtime import settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from tests.support.sdk_tuning import sdk_tuning_undone
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 MAIN = PROJECT_DIR / "__main__.py"
 
@@ -53,14 +55,18 @@ def run_main(
     config: Mapping[str, str] | None = None,
     preview: bool = False,
 ) -> dict[str, Any]:
-    """Run the project's real `__main__.py` (as `pulumi up` would) against `mocks`."""
-    return run_program(
-        mocks,
-        lambda: _run_main_file(),
-        stack=stack,
-        config=config,
-        preview=preview,
-    )
+    """Run the project's real `__main__.py` (as `pulumi up` would) against `mocks`.
+
+    The run uses the program's tuned SDK (`components.sdk_tuning`), undone afterwards.
+    """
+    with sdk_tuning_undone():
+        return run_program(
+            mocks,
+            lambda: _run_main_file(),
+            stack=stack,
+            config=config,
+            preview=preview,
+        )
 
 
 def _run_main_file() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from components.garbage_collection import NO_FULL_COLLECTIONS, skip_full_collections
+from components.sdk_tuning.garbage_collection import NO_FULL_COLLECTIONS, skip_full_collections
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Garbage-collector settings for the Pulumi program's process; `__main__.py` applies them first.
+"""Garbage-collector settings for the Pulumi program's process, applied before its first resource.
 
 The Pulumi Python SDK gives every property of every resource an `Output` backed by four
 asyncio futures and a task, all alive until the program exits: about twenty long-lived

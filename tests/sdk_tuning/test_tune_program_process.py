@@ -1,0 +1,24 @@
+"""`tune_program_process`, which `__main__.py` calls first, applies every tuning of the package."""
+
+from __future__ import annotations
+
+import gc
+
+import pulumi.log
+import pytest
+
+from components.sdk_tuning import tune_program_process
+from components.sdk_tuning.debug_messages import SWITCH
+from components.sdk_tuning.garbage_collection import NO_FULL_COLLECTIONS
+from tests.support.sdk_tuning import sdk_tuning_undone
+
+
+def test_every_tuning_is_applied(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(SWITCH, raising=False)
+    with sdk_tuning_undone():
+        sdk_debug = pulumi.log.debug
+
+        tune_program_process()
+
+        assert gc.get_threshold()[2] == NO_FULL_COLLECTIONS
+        assert pulumi.log.debug is not sdk_debug
