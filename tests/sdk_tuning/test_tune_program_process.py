@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 
 import pulumi.log
+import pulumi.runtime.stack as sdk_stack
 import pytest
 
 from components.sdk_tuning import tune_program_process
 from components.sdk_tuning.debug_messages import SWITCH
 from components.sdk_tuning.garbage_collection import NO_FULL_COLLECTIONS
+from components.sdk_tuning.output_drain import wait_for_rpcs
 from tests.support.sdk_tuning import sdk_tuning_undone
 
 
@@ -22,3 +24,4 @@ def test_every_tuning_is_applied(monkeypatch: pytest.MonkeyPatch) -> None:
 
         assert gc.get_threshold()[2] == NO_FULL_COLLECTIONS
         assert pulumi.log.debug is not sdk_debug
+        assert sdk_stack.wait_for_rpcs is wait_for_rpcs
