@@ -41,9 +41,13 @@ SDK_SOURCE_SHA256: Final = "c92289a2f839f5221a4068c262a706a05ce2af506b5484545ac5
 SDK_WAIT_FOR_RPCS: Final = sdk_stack.wait_for_rpcs
 
 
-def sdk_source_digest() -> str:
-    """The SHA-256 of the source of the installed SDK's `wait_for_rpcs`."""
-    source = inspect.getsource(SDK_WAIT_FOR_RPCS)
+def sdk_source_digest() -> str | None:
+    """The SHA-256 of the source of the installed SDK's `wait_for_rpcs`; None without source."""
+    try:
+        source = inspect.getsource(SDK_WAIT_FOR_RPCS)
+    except (OSError, TypeError):
+        # An SDK installed without its .py files: unknown, so the SDK's wait stays.
+        return None
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 

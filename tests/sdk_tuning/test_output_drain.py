@@ -9,6 +9,7 @@ faster ours is at 10,000 users is the benchmark's business (`make bench`), not a
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
 
 import pulumi
@@ -90,6 +91,18 @@ def test_the_linear_wait_takes_the_sdks_place() -> None:
 @pytest.mark.usefixtures("sdk_function_restored")
 def test_another_sdk_keeps_its_own_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(output_drain, "SDK_SOURCE_SHA256", "0" * 64)
+
+    assert drain_outputs_linearly() is False
+
+    assert sdk_stack.wait_for_rpcs is SDK_WAIT_FOR_RPCS
+
+
+@pytest.mark.usefixtures("sdk_function_restored")
+def test_an_sdk_without_source_keeps_its_own_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_source(_: object) -> str:
+        raise OSError("could not get source code")
+
+    monkeypatch.setattr(inspect, "getsource", no_source)
 
     assert drain_outputs_linearly() is False
 
