@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 import pulumi
 import pulumi.runtime.stack as sdk_stack
@@ -25,6 +25,7 @@ from components.sdk_tuning.output_drain import (
     sdk_source_digest,
     wait_for_rpcs,
 )
+from tests.support.event_loop import run_on_private_loop
 from tests.support.sdk_tuning import sdk_tuning_undone
 
 Wait = Callable[..., Awaitable[None]]
@@ -53,15 +54,6 @@ async def _after(ticks: int, value: str) -> str:
     for _ in range(ticks):
         await asyncio.sleep(0)
     return value
-
-
-def _run(program: Coroutine[object, object, None]) -> None:
-    """Run `program` on a loop of its own, leaving the thread's current loop (the mocks') be."""
-    loop = asyncio.new_event_loop()
-    try:
-        loop.run_until_complete(program)
-    finally:
-        loop.close()
 
 
 def _output(value: Awaitable[str]) -> pulumi.Output[str]:
@@ -122,7 +114,7 @@ def test_outputs_created_while_waiting_are_waited_for(wait: Wait) -> None:
             _later(index % 7, f"user-{index}").apply(create_another)
         await wait()
 
-    _run(program())
+    run_on_private_loop(program())
 
     assert sorted(seen) == sorted(f"user-{index}" for index in range(50))
 
@@ -138,7 +130,7 @@ def test_a_failed_output_is_raised(wait: Wait) -> None:
         await wait()
 
     with pytest.raises(ProgramError, match="ada"):
-        _run(program())
+        run_on_private_loop(program())
 
 
 @WAITS
@@ -154,7 +146,7 @@ def test_outputs_of_a_resource_the_engine_failed_are_passed_over(wait: Wait) -> 
         _later(4, "grace").apply(seen.append)
         await wait()
 
-    _run(program())
+    run_on_private_loop(program())
 
     assert seen == ["grace"]
 
@@ -178,7 +170,7 @@ def test_rpcs_are_waited_for_including_those_an_output_starts(wait: Wait) -> Non
         _later(6, "second").apply(start_rpc)
         await wait()
 
-    _run(program())
+    run_on_private_loop(program())
 
     assert finished == ["first", "second"]
 
@@ -198,4 +190,4 @@ def test_a_failed_rpc_is_raised(wait: Wait) -> None:
         await wait()
 
     with pytest.raises(ProgramError, match="sales"):
-        _run(program())
+        run_on_private_loop(program())

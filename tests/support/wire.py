@@ -6,18 +6,13 @@ the gRPC wire: a `google.protobuf.Struct`, unknowns and secrets in their sentine
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from pulumi.runtime import rpc
 
+from tests.support.event_loop import run_on_private_loop
+
 
 def wire_struct(values: dict[str, Any]) -> Any:
     """A property map on the wire, as the engine sends it and `pulumi.dynamic` serializes it."""
-    # A private loop, as pulumi.dynamic does: asyncio.run would leave the thread without a
-    # current loop for later Pulumi tests.
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(rpc.serialize_properties(values, {}))
-    finally:
-        loop.close()
+    return run_on_private_loop(rpc.serialize_properties(values, {}))
