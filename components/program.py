@@ -3,11 +3,13 @@
 Called by the thin `__main__.py` (and by tests under `pulumi.runtime.Mocks`). Steps:
 load the spec; read the directory (inline from the spec, or live from Entra when
 `directory.source: entra`); resolve it with the same pure `components.resolve.resolve`;
-register the mass-deprovision guard (`components.guard`), on which everything after it
-depends; build `BoxEnterpriseApp` when `entra.manage` is true; build the Box component when
-`provisioning.engine` is `entra-box` (with `entra`, Microsoft's provisioning job writes to
-Box and no Box resource is registered). The guard is registered in every stack, so that a
-change which drops every Box resource (an engine switch, an empty spec) is guarded too. A
+register the departures resource (`components.box.departures`: the roster of managed Box
+users and groups, the guard, and the only code that takes Box access away), on which
+everything after it depends; build `BoxEnterpriseApp` when `entra.manage` is true; build the
+Box component when `provisioning.engine` is `entra-box` (with `entra`, Microsoft's
+provisioning job writes to Box and no Box user or group resource is registered). Departures
+are registered in every stack, so that a change which drops every Box resource (an engine
+switch, an empty spec) is guarded and carried out like any other. A
 Box-only stack (`entra.manage: false`) never touches pulumi-azuread: no resource, no invoke,
 no Entra credentials. Which sections may be combined (e.g. `directory.source: entra` only
 with `entra.manage: true`) is the spec's own rule (`components.spec.section_rules`), checked
@@ -26,13 +28,13 @@ from typing import TYPE_CHECKING
 
 import pulumi
 
+from components.box.departures import DEPARTURES_NAME, Departures
 from components.desired import DesiredState
 from components.entra import spec_adapter
 from components.entra.component import BoxEnterpriseApp
 from components.entra.directory_reader import EntraDirectoryRead, read_entra_directory
 from components.entra.lookups import EntraLookups
-from components.guard import AcknowledgementError, acknowledged_deprovisions, guard_inputs
-from components.guard.resource import GUARD_NAME, DeprovisionGuard
+from components.guard import AcknowledgementError, acknowledged_deprovisions, roster_from_desired
 from components.resolve import Directory, inline_directory, resolve
 from components.spec import Spec, SpecError, load_spec
 
@@ -56,31 +58,30 @@ def spec_path_for_stack(configured: str | None, stack: str, project_dir: Path) -
     return path if path.is_absolute() else project_dir / path
 
 
-def create_box_tenant(desired: DesiredState, guard: pulumi.Resource | None = None) -> BoxTenant:
-    """The one place the Box component is built.
-
-    Imported here, not at the top, so that an `engine: entra` run never loads the Box SDK.
-    """
+def create_box_tenant(
+    desired: DesiredState, departures: pulumi.Resource | None = None
+) -> BoxTenant:
+    """The one place the Box component is built."""
     from components.box import BoxTenant
 
-    after = [guard] if guard is not None else []
-    return BoxTenant("box", desired.box, desired.provisioning, after=after)
+    after = [departures] if departures is not None else []
+    return BoxTenant("box", desired.box, after=after)
 
 
-def create_guard(
+def create_departures(
     desired: DesiredState, entra_directory: EntraDirectoryRead | None
-) -> DeprovisionGuard:
-    """The stack's deprovision guard, acknowledged by ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS."""
+) -> Departures:
+    """The stack's departures, acknowledged by ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS."""
     try:
         acknowledged = acknowledged_deprovisions(os.environ)
     except AcknowledgementError as error:
         raise pulumi.RunError(str(error)) from error
-    inputs = guard_inputs(
+    roster = roster_from_desired(
         desired,
         manages_box=desired.provisioning.engine == "entra-box",
         empty_groups=entra_directory.empty_groups if entra_directory else (),
     )
-    return DeprovisionGuard(GUARD_NAME, inputs, acknowledged)
+    return Departures(DEPARTURES_NAME, roster, acknowledged)
 
 
 def _read_directory(
@@ -118,14 +119,14 @@ def build_stack(spec_path: str | Path) -> StackParts:
         desired = resolve(spec, directory)
     except SpecError as error:
         raise pulumi.RunError(str(error)) from error
-    guard = create_guard(desired, entra_directory)
+    departures = create_departures(desired, entra_directory)
     entra_app = None
     if lookups is not None:  # entra.manage: true
         args = spec_adapter.box_app_args(spec, desired)
-        after_guard = pulumi.ResourceOptions(depends_on=[guard])
-        entra_app = BoxEnterpriseApp("box-enterprise-app", args, lookups, after_guard)
+        after_departures = pulumi.ResourceOptions(depends_on=[departures])
+        entra_app = BoxEnterpriseApp("box-enterprise-app", args, lookups, after_departures)
     engine = desired.provisioning.engine
-    box_tenant = create_box_tenant(desired, guard) if engine == "entra-box" else None
+    box_tenant = create_box_tenant(desired, departures) if engine == "entra-box" else None
     parts = StackParts(desired, entra_app, entra_directory, box_tenant)
     _export(parts)
     return parts

@@ -1,8 +1,8 @@
 """How Box users leave: no forced deletion on production, and a usable custodian for transfers.
 
 Two stack policies, built into the pack by `policies/pack.py`. They read the deprovision
-policy every `box:User` carries in its inputs (`deprovision`, `custodian`), which is what
-the provider applies when the user is removed from the spec.
+policy from the stack's departures resource (`box:Departures`: `deprovision`, `custodian`),
+the only code that deprovisions, which applies the policy of the spec in force.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from policies.box_users import ManagedBoxUser, managed_box_users
+from policies.box_users import ManagedBoxUser, departure_policy, managed_box_users
 from policies.production import NON_PRODUCTION_STACKS, is_production, stack_name
 from policies.reading import Unknown
 from policies.settings import checking_config, config_schema
-from policies.violations import listed, violation
+from policies.violations import violation
 
 FORCE_DELETE_REMEDIATION = (
     "set provisioning.deprovision to disable (the account is deactivated, content kept) or "
@@ -37,10 +37,8 @@ def validate_no_force_delete_in_production(
     args: StackValidationArgs, report_violation: ReportViolation
 ) -> None:
     """One violation when a production stack would force-delete the users it removes."""
-    deleting = [
-        user.label for user in managed_box_users(args.resources) if user.deprovision == "delete"
-    ]
-    if not deleting:
+    policy = departure_policy(args.resources)
+    if policy is None or policy.deprovision != "delete":
         return
     stack = stack_name(resource.urn for resource in args.resources)
     if not is_production(stack, NON_PRODUCTION_STACKS.read(args.get_config())):
@@ -51,39 +49,31 @@ def validate_no_force_delete_in_production(
         else "the stack's name cannot be read from its URNs, so it counts as production"
     )
     problem = (
-        f"{which} and force-deletes every Box user it removes, their files included "
-        f"(deprovision: delete on {len(deleting)} user(s): {listed(deleting)})"
+        f"{which} and force-deletes every Box user who leaves it, their files included "
+        "(provisioning.deprovision: delete)"
     )
-    report_violation(violation(problem, FORCE_DELETE_REMEDIATION), None)
+    report_violation(violation(problem, FORCE_DELETE_REMEDIATION), policy.urn)
 
 
 def validate_transfer_custodian(
     args: StackValidationArgs, report_violation: ReportViolation
 ) -> None:
-    """One violation per custodian that is not a managed, active Box user of the stack."""
+    """One violation when leavers' content would go to an unusable custodian."""
+    policy = departure_policy(args.resources)
+    if policy is None or policy.deprovision != "transfer":
+        return
+    if isinstance(policy.custodian, Unknown):
+        return
     users = managed_box_users(args.resources)
     by_login = {user.login: user for user in users if isinstance(user.login, str)}
-    logins_known = len(by_login) == len(users)
-    for custodian, senders in _transfers_by_custodian(users).items():
-        problem, urn = _custodian_problem(custodian, by_login, logins_known)
-        if problem is None:
-            continue
-        who = listed(sender.label for sender in senders)
-        message = (
-            f"{len(senders)} Box user(s) ({who}) move their content on removal to {problem}; "
-            "the transfer would fail only when someone leaves, long after this change ships"
-        )
-        report_violation(violation(message, CUSTODIAN_REMEDIATION), urn or senders[0].urn)
-
-
-def _transfers_by_custodian(
-    users: list[ManagedBoxUser],
-) -> dict[str | None, list[ManagedBoxUser]]:
-    grouped: dict[str | None, list[ManagedBoxUser]] = {}
-    for user in users:
-        if user.deprovision == "transfer" and not isinstance(user.custodian, Unknown):
-            grouped.setdefault(user.custodian or None, []).append(user)
-    return grouped
+    problem, urn = _custodian_problem(policy.custodian, by_login, len(by_login) == len(users))
+    if problem is None:
+        return
+    message = (
+        f"people who leave this stack's Box move their content to {problem}; the transfer "
+        "would fail only when someone leaves, long after this change ships"
+    )
+    report_violation(violation(message, CUSTODIAN_REMEDIATION), urn or policy.urn)
 
 
 def _custodian_problem(

@@ -1,8 +1,9 @@
-"""The Box users a stack manages, read from its `box:User` resources for the stack policies.
+"""The Box users a stack manages and how they leave, read for the stack policies.
 
-Used by `box_deprovision`, `box_coadmins` and `entra_assignments`. Each field is read with
-`policies.reading`, so it may be `UNKNOWN` during a preview or None when a resource made by
-an older program lacks it; the policies decide what each case means.
+Used by `box_deprovision`, `box_coadmins` and `entra_assignments`: users from the stack's
+`box:User` resources, the deprovision policy from its departures resource (`box:Departures`).
+Each field is read with `policies.reading`, so it may be `UNKNOWN` during a preview or None
+when a resource made by an older program lacks it; the policies decide what each case means.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from pulumi_policy import PolicyResource
 
-from policies.reading import BOX_USER, Unknown, flag, of_type, strings, text
+from policies.reading import BOX_DEPARTURES, BOX_USER, Unknown, flag, of_type, strings, text
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,6 @@ class ManagedBoxUser:
     status: str | Unknown | None
     role: str | Unknown | None
     role_explicit: bool | Unknown | None
-    deprovision: str | Unknown | None
-    custodian: str | Unknown | None
     assigned_via: tuple[str, ...] | Unknown | None
 
     @property
@@ -42,9 +41,6 @@ def read_box_user(resource: PolicyResource) -> ManagedBoxUser:
         status=text(props, "status"),
         role=text(props, "role"),
         role_explicit=flag(props, "role_explicit"),
-        # The provider's own default when a resource does not record it.
-        deprovision=text(props, "deprovision") or "disable",
-        custodian=_lower(text(props, "custodian")),
         assigned_via=strings(props, "assigned_via"),
     )
 
@@ -52,6 +48,28 @@ def read_box_user(resource: PolicyResource) -> ManagedBoxUser:
 def managed_box_users(resources: Iterable[PolicyResource]) -> list[ManagedBoxUser]:
     """Every `box:User` of the stack, in the engine's order."""
     return [read_box_user(resource) for resource in of_type(resources, BOX_USER)]
+
+
+@dataclass(frozen=True)
+class DeparturePolicy:
+    """How people who leave the stack's Box leave: the departures resource's policy."""
+
+    urn: str
+    deprovision: str | Unknown | None
+    custodian: str | Unknown | None
+
+
+def departure_policy(resources: Iterable[PolicyResource]) -> DeparturePolicy | None:
+    """The stack's departures policy, or None in a stack without departures."""
+    for resource in of_type(resources, BOX_DEPARTURES):
+        props = resource.props
+        return DeparturePolicy(
+            urn=resource.urn,
+            # The departures' own default when an input is not recorded.
+            deprovision=text(props, "deprovision") or "disable",
+            custodian=_lower(text(props, "custodian")),
+        )
+    return None
 
 
 def _lower(value: str | Unknown | None) -> str | Unknown | None:

@@ -27,6 +27,7 @@ from pulumi_policy.proxy import (
 
 # Type tokens of the resources the policies read (see components/box and components/entra).
 BOX_USER: Final = "pulumi-python:dynamic/box:User"
+BOX_DEPARTURES: Final = "pulumi-python:dynamic/box:Departures"
 BOX_ENTERPRISE_APP: Final = "entra-box:entra:BoxEnterpriseApp"
 SERVICE_PRINCIPAL: Final = "azuread:index/servicePrincipal:ServicePrincipal"
 APP_ROLE_ASSIGNMENT: Final = "azuread:index/appRoleAssignment:AppRoleAssignment"

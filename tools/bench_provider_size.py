@@ -22,7 +22,6 @@ from components.desired import (
     DesiredBoxGroup,
     DesiredBoxUser,
     DesiredMembership,
-    DesiredProvisioning,
 )
 
 PROVIDER_KEY = "__provider"
@@ -54,7 +53,7 @@ def _tenant() -> BoxTenant:
             ),
         ),
     )
-    return BoxTenant("box", box, DesiredProvisioning(max_deprovisions=1))
+    return BoxTenant("box", box)
 
 
 def measure() -> dict[str, int]:

@@ -21,7 +21,7 @@ from pulumi.runtime.config import is_config_secret
 from components.box.group import BoxGroup
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
-from components.desired import DesiredBox, DesiredBoxGroup, DesiredBoxUser, DesiredProvisioning
+from components.desired import DesiredBox, DesiredBoxGroup, DesiredBoxUser
 
 TENANT_TYPE = "entra-box:box:Tenant"
 
@@ -53,30 +53,27 @@ class BoxTenant(pulumi.ComponentResource):
         self,
         name: str,
         box: DesiredBox,
-        provisioning: DesiredProvisioning,
         opts: pulumi.ResourceOptions | None = None,
         *,
         after: Sequence[pulumi.Resource] = (),
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
-        # Every user and group depends on these (the deprovision guard), so nothing in Box
-        # changes before they pass; explicitly, because the dependencies a component is given
-        # are not recorded on its children.
+        # Every user and group depends on these (the departures resource), so nothing in Box
+        # changes before its plan passes the guard and its deprovisions are done; explicitly,
+        # because the dependencies a component is given are not recorded on its children.
         self._after = list(after)
         _warn_if_secret_in_plaintext()
-        self.users = self._create_users(box.users, provisioning)
+        self.users = self._create_users(box.users)
         self.groups = self._create_groups(box.groups)
         self.user_ids = {login: user.user_id for login, user in self.users.items()}
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
         self.register_outputs({"user_ids": self.user_ids, "group_ids": self.group_ids})
 
-    def _create_users(
-        self, users: Iterable[DesiredBoxUser], provisioning: DesiredProvisioning
-    ) -> dict[str, BoxUser]:
+    def _create_users(self, users: Iterable[DesiredBoxUser]) -> dict[str, BoxUser]:
         return {
             user.login: BoxUser(
                 user_resource_name(user),
-                BoxUserInputs.from_desired(user, provisioning),
+                BoxUserInputs.from_desired(user),
                 self._child_options(_former_names(user.key, user.login)),
             )
             for user in users

@@ -5,13 +5,14 @@ provider keeps only that key, never a client, token or secret, so its pickled fo
 class reference. The first `connect` per credentials runs the "Test Connection" check of
 the Box provisioning tutorial (token, enterprise, admin rights). The engine configures a
 dynamic provider at its first `check`, so wrong credentials fail `pulumi preview` before
-anything is changed.
+anything is changed. `register` keeps the settings without connecting, for the departures
+provider, which needs Box only when someone leaves (and may run in a stack without Box).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from box_sdk_gen.box.errors import BoxAPIError, BoxSDKError
 from box_sdk_gen.client import BoxClient
@@ -27,6 +28,20 @@ from components.box.transport import build_client
 ADMIN_ROLES = frozenset({"admin", "coadmin"})
 
 
+class Counter:
+    """A thread-safe count of uses (lookups made through one connection)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def take(self) -> int:
+        """Count one more use; the number of uses so far, this one included."""
+        with self._lock:
+            self._count += 1
+            return self._count
+
+
 @dataclass(frozen=True)
 class BoxConnection:
     """A checked client for one enterprise, with the listings its reads share."""
@@ -36,36 +51,53 @@ class BoxConnection:
     service_account: str
     users: Listing[UserFull]
     groups: Listing[GroupFull]
+    # What was in Box before this process wrote anything, for finding what a new resource
+    # adopts (`adoption.py`). Never invalidated by our writes: a login or group name this
+    # run creates belongs to the one resource that created it, never to another arrival.
+    users_before: Listing[UserFull]
+    groups_before: Listing[GroupFull]
+    user_lookups: Counter = field(default_factory=Counter)
+    group_lookups: Counter = field(default_factory=Counter)
 
 
+_SETTINGS: dict[str, BoxSettings] = {}
 _CONNECTIONS: dict[str, BoxConnection] = {}
 _LOCK = threading.Lock()
 
 
-def connect(settings: BoxSettings) -> str:
-    """Check the connection once per credentials and process; return its registry key."""
+def register(settings: BoxSettings) -> str:
+    """Keep `settings` for a later `connection(key)`, without any network call; the key."""
     key = registry_key(settings)
     with _LOCK:
-        if key not in _CONNECTIONS:
-            _CONNECTIONS[key] = _open(settings)
+        _SETTINGS[key] = settings
+    return key
+
+
+def connect(settings: BoxSettings) -> str:
+    """Check the connection once per credentials and process; return its registry key."""
+    key = register(settings)
+    connection(key)
     return key
 
 
 def connection(key: str) -> BoxConnection:
-    """The connection `connect` registered under `key`."""
-    try:
+    """The checked connection for `key`, opened (and checked) on first use."""
+    with _LOCK:
+        if key not in _CONNECTIONS:
+            if key not in _SETTINGS:
+                raise BoxConnectionError(
+                    "The Box provider was used before `configure` connected it; this is a "
+                    "bug in components/box, please report it"
+                )
+            _CONNECTIONS[key] = _open(_SETTINGS[key])
         return _CONNECTIONS[key]
-    except KeyError:
-        raise BoxConnectionError(
-            "The Box provider was used before `configure` connected it; this is a bug in "
-            "components/box, please report it"
-        ) from None
 
 
 def forget_connections() -> None:
     """Drop every connection (tests start each case from a fresh process state)."""
     with _LOCK:
         _CONNECTIONS.clear()
+        _SETTINGS.clear()
 
 
 def _open(settings: BoxSettings) -> BoxConnection:
@@ -80,6 +112,8 @@ def _open(settings: BoxSettings) -> BoxConnection:
         service_account=me.login or me.id,
         users=Listing(lambda: user_api.list_users(client)),
         groups=Listing(lambda: group_api.list_groups(client)),
+        users_before=Listing(lambda: user_api.list_users(client)),
+        groups_before=Listing(lambda: group_api.list_groups(client)),
     )
 
 

@@ -3,9 +3,11 @@
 `component.BoxTenant` creates one `BoxGroup` per desired group, after the users whose ids
 it needs. A rename is a PUT (the group keeps its id, collaborations and members); each
 membership change costs one Box call (see `membership.py`). Create is create-or-adopt on
-the exact group name. `read` reports Box's name, description and members, so members
-added or removed in the Box console show as drift. Deleting the group never touches its
-members' accounts.
+the exact group name; `check` finds (read-only) the group a new resource will adopt, so
+the preview shows it. `read` reports Box's name, description and members, so members added
+or removed in the Box console show as drift. Removing the resource from the stack changes
+nothing in Box: the departures resource (`departures.py`), which sees every managed group
+under every key, deletes a group only when no key or name of the spec still wants it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pulumi.output import UNKNOWN, Unknown
 from pydantic import ValidationError
 
 from components.box import audit, group_api
+from components.box.adoption import existing_group
 from components.box.diffing import DiffRules
 from components.box.errors import BoxConflictError, BoxProviderError, box_call
 from components.box.group_inputs import (
@@ -53,17 +56,22 @@ class BoxGroupProvider(BoxProvider):
 
     rules = GROUP_RULES
 
+    @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         try:
             inputs = BoxGroupInputs.model_validate(without(_stand_in_ids(news), OUTPUT_FIELDS))
         except ValidationError as error:
             return CheckResult(dict(news), check_failures(error, FIXES, "member_ids"))
-        return CheckResult(_unknown_ids_back(inputs.model_dump(exclude_none=True)), [])
+        checked = _unknown_ids_back(inputs.model_dump(exclude_none=True))
+        if not _olds:
+            found = existing_group(self.box, inputs.name)
+            checked["adopts"] = found.id if found is not None else None
+        return CheckResult(checked, [])
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
-        group, adopted = self._create_or_adopt(inputs)
+        group, adopted = self._create_or_adopt(inputs, props.get("adopts"))
         target = _target(inputs.name, group.id)
         current = list_members(self.box.client, group.id, target) if adopted else {}
         members = self._reconcile(group.id, target, current, inputs)
@@ -96,10 +104,8 @@ class BoxGroupProvider(BoxProvider):
     @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         target = _target(str(_props.get("name")), _id)
-        outcome = "deleted; its members' accounts are untouched"
-        with audit.box_write(target, "delete", outcome, missing_ok=True):
-            group_api.delete_group(self.box.client, _id)
-        self.box.groups.invalidate()
+        outcome = "group unchanged in Box (only the departures step deletes groups)"
+        audit.report(target, "leave the stack's records", outcome)
 
     def _reconcile(
         self, group_id: str, target: str, current: Mapping[str, Member], inputs: BoxGroupInputs
@@ -107,9 +113,13 @@ class BoxGroupProvider(BoxProvider):
         plan = plan_memberships(current, _desired_members(inputs))
         return apply_plan(self.box.client, group_id, target, plan, current)
 
-    def _create_or_adopt(self, inputs: BoxGroupInputs) -> tuple[GroupFull, bool]:
+    def _create_or_adopt(self, inputs: BoxGroupInputs, adopts: Any) -> tuple[GroupFull, bool]:
         target = f"group {inputs.name!r}"
         wanted = inputs.model_dump(include=set(GROUP_FIELDS), exclude_none=True)
+        if isinstance(adopts, str) and adopts:
+            existing = group_api.fetch_group(self.box.client, adopts)
+            if existing is not None and (existing.name or "").lower() == inputs.name.lower():
+                return self._adopt_existing(inputs, wanted, existing), True
         try:
             with box_call(target, "create"):
                 group = group_api.create_group(self.box.client, wanted)
@@ -135,6 +145,11 @@ class BoxGroupProvider(BoxProvider):
             )
             audit.report_failure(f"group {inputs.name!r}", "create", error)
             raise error from conflict
+        return self._adopt_existing(inputs, wanted, existing)
+
+    def _adopt_existing(
+        self, inputs: BoxGroupInputs, wanted: Mapping[str, Any], existing: GroupFull
+    ) -> GroupFull:
         target = _target(inputs.name, existing.id)
         current = group_api.group_values(existing)
         changes = {key: value for key, value in wanted.items() if current.get(key) != value}

@@ -17,7 +17,8 @@ from components.desired import MembershipRole
 # Box's managed group fields; the description is optional (unset: Box keeps its own).
 GROUP_FIELDS: tuple[str, ...] = ("name", "description")
 MEMBERSHIP_FIELDS: tuple[str, ...] = ("members", "member_ids")
-OUTPUT_FIELDS: tuple[str, ...] = ("group_id", "adopted", "membership_ids")
+# `adopts`: the id of the existing group a new resource takes over, found by `check`.
+OUTPUT_FIELDS: tuple[str, ...] = ("group_id", "adopted", "membership_ids", "adopts")
 
 FIXES: dict[str, str] = {
     "name": "Box group names are 1 to 255 characters and unique in the enterprise",

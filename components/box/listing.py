@@ -42,6 +42,10 @@ class Listing(Generic[T]):
         """The object with this id as of the last listing, or None if it was not listed."""
         return self._current().get(object_id)
 
+    def all(self) -> Mapping[str, T]:
+        """Every listed object by id, as of the last listing."""
+        return self._current()
+
     def invalidate(self) -> None:
         with self._lock:
             self._items = None

@@ -157,3 +157,19 @@ def _retry_after_header(response: FetchResponse) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         return None
+
+
+def without_retries(client: BoxClient) -> BoxClient:
+    """The same client (auth, pacing, URLs) that makes each call exactly once.
+
+    For calls that are not idempotent (a content transfer): the caller decides whether to
+    repeat one after reading what Box did, instead of the SDK resending it blindly.
+    """
+    session = client.network_session
+    once = BoundedRetryStrategy(max_attempts=1, timeout_seconds=0.0)
+    single = NetworkSession(
+        network_client=session.network_client,
+        retry_strategy=once,
+        base_urls=session.base_urls,
+    )
+    return BoxClient(client.auth, network_session=single)

@@ -1,11 +1,17 @@
-"""The `box:User` dynamic resource: one managed Box user, never replaced.
+"""The `box:User` dynamic resource: one managed Box user, never replaced, never deprovisioned.
 
 `component.BoxTenant` creates one `BoxUser` per desired user. Every field Box can change in
 place is updated in place, the login included: replacing a user (delete, then create)
-would destroy their content. Create is create-or-adopt: POST first, and on a conflict adopt
-the user with exactly that login, so a retried or interrupted create never makes a second
-account. `read` reports Box's current values, so `pulumi refresh` shows drift and the next
-`pulumi up` repairs it; `delete` deprovisions by the policy recorded in state.
+would destroy their content. `check` finds, read-only, an existing account a new resource
+will adopt (`adoption.py`), so the preview shows it; `create` adopts that account, or
+creates one (and on a conflict adopts the user with exactly that login), so a retried or
+interrupted create never makes a second account. `read` reports Box's current values, so
+`pulumi refresh` shows drift and the next `pulumi up` repairs it.
+
+Taking access away is the departures resource's alone (`departures.py`), which sees the
+whole roster and guards every deprovision: removing this resource from the stack changes
+nothing in Box, and setting a user inactive is done by departures first; this resource only
+checks that Box shows it done.
 """
 
 from __future__ import annotations
@@ -15,15 +21,23 @@ from typing import Any
 
 import pulumi
 from box_sdk_gen.schemas.user_full import UserFull
-from pulumi.dynamic import CheckResult, CreateResult, ReadResult, Resource, UpdateResult
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    CreateResult,
+    ReadResult,
+    Resource,
+    UpdateResult,
+)
 from pydantic import ValidationError
 
 from components.box import audit, user_api
-from components.box.deprovision import deprovision
+from components.box.adoption import existing_account
 from components.box.diffing import DiffRules
 from components.box.errors import (
     BoxConflictError,
     BoxNotFoundError,
+    BoxPermanentError,
     BoxProviderError,
     box_call,
 )
@@ -32,6 +46,7 @@ from components.box.user_inputs import (
     BOX_FIELDS,
     CORE_FIELDS,
     FIXES,
+    LEGACY_FIELDS,
     OPTIONAL_FIELDS,
     OUTPUT_FIELDS,
     POLICY_FIELDS,
@@ -41,24 +56,33 @@ from components.box.user_inputs import (
 USER_RULES = DiffRules(
     in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), optional=frozenset(OPTIONAL_FIELDS)
 )
+NOT_INPUTS = OUTPUT_FIELDS + LEGACY_FIELDS
 
 
 class BoxUserProvider(BoxProvider):
-    """Creates or adopts, updates, reads and deprovisions Box users."""
+    """Creates or adopts, updates and reads Box users."""
 
     rules = USER_RULES
 
+    @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         try:
-            inputs = BoxUserInputs.model_validate(without(news, OUTPUT_FIELDS))
+            inputs = BoxUserInputs.model_validate(without(news, NOT_INPUTS))
         except ValidationError as error:
-            return CheckResult(dict(news), check_failures(error, FIXES, "custodian"))
-        return CheckResult(inputs.model_dump(exclude_none=True), [])
+            return CheckResult(dict(news), check_failures(error, FIXES, "login"))
+        checked = inputs.model_dump(exclude_none=True)
+        if not _olds:
+            found = existing_account(self.box, inputs.login)
+            if found is not None and user_api.enterprise_of(found) != self.box.enterprise_id:
+                refusal = _not_adoptable(inputs.login, found, self.box.enterprise_id, None)
+                return CheckResult(checked, [CheckFailure("login", refusal.message)])
+            checked["adopts"] = found.id if found is not None else None
+        return CheckResult(checked, [])
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
-        user, adopted = self._create_or_adopt(inputs)
+        user, adopted = self._create_or_adopt(inputs, props.get("adopts"))
         self.box.users.invalidate()
         return CreateResult(user.id, _outputs(inputs, user.id, adopted))
 
@@ -69,8 +93,13 @@ class BoxUserProvider(BoxProvider):
         changes = {
             key: wanted[key] for key in self.rules.changed(_olds, wanted) if key in BOX_FIELDS
         }
+        login = str(_olds.get("login"))
+        if changes.get("status") == "inactive":
+            # A deprovision: departures, which ran first, has done it (or refused the run).
+            self._confirm_inactive(_id, login)
+            del changes["status"]
         if changes:
-            self._update(_id, str(_olds.get("login")), changes)
+            self._update(_id, login, changes)
         return UpdateResult(_outputs(inputs, _id, bool(_olds.get("adopted", False))))
 
     @concise_errors
@@ -83,8 +112,23 @@ class BoxUserProvider(BoxProvider):
 
     @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        deprovision(self.box, _id, _props)
-        self.box.users.invalidate()
+        target = f"user {_props.get('login') or '?'} (id {_id})"
+        audit.report(
+            target,
+            "leave the stack's records",
+            "account unchanged in Box (only the departures step takes access away)",
+        )
+
+    def _confirm_inactive(self, user_id: str, login: str) -> None:
+        user = user_api.fetch_user(self.box.client, user_id)
+        if user is None or user_api.box_values(user)["status"] == "inactive":
+            return
+        raise BoxPermanentError(
+            f"set user {login} (id {user_id}) inactive: that is a deprovision, which only the "
+            "stack's departures step makes, under the deprovision limit, and it has not run "
+            "in this update (left out by --target or --exclude?); nothing was changed for "
+            f"{login}. Run `pulumi up` without resource selection."
+        )
 
     def _update(self, user_id: str, login: str, changes: Mapping[str, Any]) -> None:
         target = f"user {login} (id {user_id})"
@@ -99,25 +143,34 @@ class BoxUserProvider(BoxProvider):
         finally:
             self.box.users.invalidate()
 
-    def _create_or_adopt(self, inputs: BoxUserInputs) -> tuple[UserFull, bool]:
+    def _create_or_adopt(self, inputs: BoxUserInputs, adopts: Any) -> tuple[UserFull, bool]:
+        if isinstance(adopts, str) and adopts:
+            existing = user_api.fetch_user(self.box.client, adopts)
+            if existing is not None and user_api.box_values(existing)["login"] == inputs.login:
+                return self._adopt(inputs, existing), True
         target = f"user {inputs.login}"
         try:
             with box_call(target, "create"):
                 user = user_api.create_user(self.box.client, inputs.box_fields())
         except BoxConflictError as conflict:
-            return self._adopt(inputs, conflict), True
+            return self._adopt_conflicting(inputs, conflict), True
         except BoxProviderError as error:
             audit.report_failure(target, "create", error)
             raise
         audit.report(f"{target} (id {user.id})", "create", "created")
         return user, False
 
-    def _adopt(self, inputs: BoxUserInputs, conflict: BoxConflictError) -> UserFull:
+    def _adopt_conflicting(self, inputs: BoxUserInputs, conflict: BoxConflictError) -> UserFull:
         existing = user_api.find_user(self.box.client, inputs.login)
         if existing is None or user_api.enterprise_of(existing) != self.box.enterprise_id:
             error = _not_adoptable(inputs.login, existing, self.box.enterprise_id, conflict)
             audit.report_failure(f"user {inputs.login}", "create", error)
             raise error from conflict
+        return self._adopt(inputs, existing)
+
+    def _adopt(self, inputs: BoxUserInputs, existing: UserFull) -> UserFull:
+        if user_api.enterprise_of(existing) != self.box.enterprise_id:
+            raise _not_adoptable(inputs.login, existing, self.box.enterprise_id, None)
         target = f"user {inputs.login} (id {existing.id})"
         changes = user_api.changed_fields(user_api.box_values(existing), inputs.box_fields())
         audit.report(target, "create", "login already in Box: adopting that account")
@@ -146,7 +199,7 @@ class BoxUser(Resource, module="box", name="User"):
 
 
 def _inputs(props: Mapping[str, Any]) -> BoxUserInputs:
-    return BoxUserInputs.model_validate(without(props, OUTPUT_FIELDS))
+    return BoxUserInputs.model_validate(without(props, NOT_INPUTS))
 
 
 def _outputs(inputs: BoxUserInputs, user_id: str, adopted: bool) -> dict[str, Any]:
@@ -159,7 +212,6 @@ def _refreshed(state: Mapping[str, Any], box: Mapping[str, Any], user_id: str) -
     outputs = {key: state.get(key) for key in BOX_FIELDS}
     outputs.update({key: box.get(key) for key in managed})
     outputs.update({key: state.get(key) for key in POLICY_FIELDS})
-    outputs["deprovision"] = outputs["deprovision"] or "disable"
     return {**outputs, "user_id": user_id, "adopted": bool(state.get("adopted", False))}
 
 
@@ -168,11 +220,12 @@ def _describe(changes: Mapping[str, Any]) -> str:
 
 
 def _not_adoptable(
-    login: str, existing: UserFull | None, enterprise_id: str, conflict: BoxConflictError
+    login: str, existing: UserFull | None, enterprise_id: str, conflict: BoxConflictError | None
 ) -> BoxConflictError:
+    said = f" ({conflict.message})" if conflict is not None else ""
     if existing is None:
         return BoxConflictError(
-            f"create user {login}: Box says the login is taken ({conflict.message}) but no "
+            f"create user {login}: Box says the login is taken{said} but no "
             "user with exactly this login is visible to the app; it may be a personal or "
             "another enterprise's Box account: have its owner change that account's email, "
             "or change the login in the spec"

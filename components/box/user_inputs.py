@@ -2,8 +2,9 @@
 
 `component.py` builds them from `components.desired` with `BoxUserInputs.from_desired`;
 `BoxUserProvider.check` validates what the engine passes back (plain dicts) with the same
-model. Keys are Box's own field names, plus the deprovision policy, which travels with each
-user because `delete` only ever sees the resource's last state.
+model. Keys are Box's own field names, plus facts of the spec the policy pack reads. How
+people leave is not here: only the departures resource deprovisions, with the policy of
+the spec in force (`components/box/departures.py`).
 """
 
 from __future__ import annotations
@@ -18,16 +19,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    model_validator,
 )
 
-from components.desired import (
-    BoxUserRole,
-    BoxUserStatus,
-    DeprovisionMode,
-    DesiredBoxUser,
-    DesiredProvisioning,
-)
+from components.desired import BoxUserRole, BoxUserStatus, DesiredBoxUser
 
 # Box fields the spec always decides.
 CORE_FIELDS: tuple[str, ...] = ("login", "name", "status", "role")
@@ -48,11 +42,13 @@ OPTIONAL_FIELDS: tuple[str, ...] = (
 BOX_FIELDS: tuple[str, ...] = CORE_FIELDS + OPTIONAL_FIELDS
 # Facts of the spec the policy pack checks, copied from the desired user as they are.
 SPEC_FACTS: tuple[str, ...] = ("role_explicit", "assigned_via")
-# Not Box fields: recorded in state (the deprovision policy for `delete`, the spec facts for
-# the policy pack); changing them costs no Box call.
-POLICY_FIELDS: tuple[str, ...] = ("deprovision", "custodian", *SPEC_FACTS)
-# Computed by the provider; never inputs.
-OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted")
+# Not Box fields: recorded in state for the policy pack; changing them costs no Box call.
+POLICY_FIELDS: tuple[str, ...] = SPEC_FACTS
+# Computed by the provider; never inputs. `adopts` is the id of the existing Box account a
+# new resource takes over, found (read-only) by `check` so that the preview shows it.
+OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts")
+# Recorded by earlier versions, which kept the deprovision policy with each user; ignored.
+LEGACY_FIELDS: tuple[str, ...] = ("deprovision", "custodian")
 
 FIXES: dict[str, str] = {
     "login": "use the person's primary email address, e.g. bob@contoso.com",
@@ -63,8 +59,6 @@ FIXES: dict[str, str] = {
     "job_title": "Box allows at most 100 characters",
     "phone": "Box allows at most 100 characters",
     "address": "Box allows at most 255 characters",
-    "deprovision": "use disable (default), transfer (with a custodian) or delete",
-    "custodian": "name the login of an existing Box user who receives transferred content",
     "role_explicit": "true when the spec sets the role for this login, false for box.defaults",
     "assigned_via": "list entries user:<upn> or group:<display name>",
 }
@@ -106,23 +100,14 @@ class BoxUserInputs(BaseModel):
     is_external_collab_restricted: bool | None = None
     is_exempt_from_device_limits: bool | None = None
     is_exempt_from_login_verification: bool | None = None
-    deprovision: DeprovisionMode = "disable"
-    custodian: Login | None = None
     role_explicit: bool = False
     # A list, as the engine hands it back, so that an unchanged value never diffs.
     assigned_via: list[str] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _custodian_fits_policy(self) -> BoxUserInputs:
-        if self.deprovision == "transfer" and self.custodian is None:
-            raise ValueError("deprovision 'transfer' needs a custodian to receive the content")
-        return self
-
     @classmethod
-    def from_desired(cls, user: DesiredBoxUser, provisioning: DesiredProvisioning) -> BoxUserInputs:
-        """The inputs for one desired user under the stack's deprovision policy."""
-        fields = user.model_dump(include={*BOX_FIELDS, *SPEC_FACTS})
-        return cls(**fields, deprovision=provisioning.deprovision, custodian=provisioning.custodian)
+    def from_desired(cls, user: DesiredBoxUser) -> BoxUserInputs:
+        """The inputs for one desired user."""
+        return cls(**user.model_dump(include={*BOX_FIELDS, *SPEC_FACTS}))
 
     def box_fields(self) -> dict[str, Any]:
         """The Box fields the spec manages: core fields always, optional ones when set."""

@@ -1,22 +1,29 @@
-"""The mass-deprovision guard: no run disables, transfers or deletes more Box users than allowed.
+"""The deprovision guard's decisions: who leaves Box in a run, and whether the run may do it.
 
-`components.program` registers one `DeprovisionGuard` (resource.py) per stack, before the Box
-tenant and the Entra app, and makes them depend on it. Its provider's `check` (which the
-engine runs in `pulumi preview` and before any step of `pulumi up`) compares the managed
-users of the last successful run with this run's (`plan.py`), and fails with the count, the
-first names and how to acknowledge the change (`verdict.py`) when there are more than
-`provisioning.maxDeprovisions`, or when an assigned group that had members reads as empty.
-`inputs.py` builds the guard's inputs from the desired state and the acknowledgement from
-`ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS`.
+Pure. The departures resource (`components/box/departures.py`), registered first in every
+stack, records the roster of managed Box users and groups (`roster.py`, built from the
+desired state by `inputs.py`), compares the last recorded roster with this run's
+(`plan.py`: leavers, people set inactive, re-keys, groups removed) and carries the plan out
+itself, so the limit travels with every deprovision: `verdict.py` refuses a plan above
+`provisioning.maxDeprovisions`, or one in which an assigned group that had members reads as
+empty, unless `ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS` gives the exact count.
 """
 
 from components.guard.inputs import (
     ACKNOWLEDGE_VARIABLE,
     AcknowledgementError,
     acknowledged_deprovisions,
-    guard_inputs,
+    roster_from_desired,
 )
-from components.guard.plan import Deprovision, DeprovisionPlan, GuardInputs, plan_deprovisions
+from components.guard.plan import (
+    Deprovision,
+    DeprovisionPlan,
+    GroupRemoval,
+    Rekey,
+    everyone_leaves,
+    plan_deprovisions,
+)
+from components.guard.roster import Roster, RosterGroup, RosterUser, from_recorded
 from components.guard.verdict import acknowledgement_note, guard_failure
 
 __all__ = [
@@ -24,10 +31,16 @@ __all__ = [
     "AcknowledgementError",
     "Deprovision",
     "DeprovisionPlan",
-    "GuardInputs",
+    "GroupRemoval",
+    "Rekey",
+    "Roster",
+    "RosterGroup",
+    "RosterUser",
     "acknowledged_deprovisions",
     "acknowledgement_note",
+    "everyone_leaves",
+    "from_recorded",
     "guard_failure",
-    "guard_inputs",
     "plan_deprovisions",
+    "roster_from_desired",
 ]

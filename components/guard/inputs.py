@@ -1,15 +1,16 @@
-"""The guard's inputs, built from the desired state, and the acknowledgement from the environment.
+"""The roster of a run, built from the desired state, and the acknowledgement from the environment.
 
-Called by `components.program` for every stack. Pure but for `acknowledged_deprovisions`,
-which only reads the mapping it is given (the program passes `os.environ`).
+Called by `components.program` for every stack (the roster is the departures resource's
+inputs) and by the departures provider for `pulumi destroy`, which has no program. Pure:
+`acknowledged_deprovisions` only reads the mapping it is given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from components.desired import DesiredState
-from components.guard.plan import GuardInputs
+from components.desired import DesiredBoxGroup, DesiredBoxUser, DesiredState
+from components.guard.roster import Roster, RosterGroup, RosterUser
 
 ACKNOWLEDGE_VARIABLE = "ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS"
 
@@ -18,28 +19,39 @@ class AcknowledgementError(ValueError):
     """`ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS` is set to something that is not a count."""
 
 
-def guard_inputs(
+def roster_from_desired(
     desired: DesiredState, *, manages_box: bool, empty_groups: Iterable[str] = ()
-) -> GuardInputs:
-    """The managed Box users (none when Box is not provisioned by this stack) and groups.
+) -> Roster:
+    """The managed Box users and groups (none when this stack does not provision Box).
 
     `empty_groups` are assigned groups a live directory read found without user members;
     they count as empty whatever else the desired state says.
     """
     provisioning = desired.provisioning
-    if not manages_box:
-        return GuardInputs(limit=provisioning.max_deprovisions)
-    users = desired.box.users
-    counts = _users_per_assigned_group(desired)
-    empty = {name.casefold() for name in empty_groups}
-    return GuardInputs(
-        users={user.key: user.login for user in users},
-        inactive=tuple(sorted(user.key for user in users if user.status == "inactive")),
-        groups={name: 0 if name.casefold() in empty else n for name, n in counts.items()},
+    policy = Roster(
         limit=provisioning.max_deprovisions,
         deprovision=provisioning.deprovision,
         custodian=provisioning.custodian,
     )
+    if not manages_box:
+        return policy
+    counts = _users_per_assigned_group(desired)
+    empty = {name.casefold() for name in empty_groups}
+    return policy.model_copy(
+        update={
+            "users": {user.key: _roster_user(user) for user in desired.box.users},
+            "groups": {group.key: _roster_group(group) for group in desired.box.groups},
+            "assigned": {name: 0 if name.casefold() in empty else n for name, n in counts.items()},
+        }
+    )
+
+
+def _roster_user(user: DesiredBoxUser) -> RosterUser:
+    return RosterUser(login=user.login, inactive=user.status == "inactive")
+
+
+def _roster_group(group: DesiredBoxGroup) -> RosterGroup:
+    return RosterGroup(name=group.name)
 
 
 def acknowledged_deprovisions(environ: Mapping[str, str]) -> int | None:

@@ -1,48 +1,27 @@
-"""What a run would deprovision: the guard's last accepted inputs against this run's. Pure.
+"""What a run does to people and groups leaving Box: the last recorded roster against this run's.
 
-Called by the guard's provider (`resource.py`) with the inputs the engine hands `check`: the
-previous run's (`olds`) and this run's (`news`). A managed user counts as deprovisioned when
-they leave the stack (whatever the deprovision mode: disable, transfer and delete all take
-their access) or when their status goes to `inactive`. A user is matched by resource key
-first and by login second, so a user whose resource key changes (an Entra object id added
-to the spec) is not counted as leaving. An assigned group that had users last run and has
-none now is reported apart: an emptied or truncated directory read must never pass for
-everyone leaving, whatever the count.
+Pure. Called by the departures resource (`components/box/departures.py`) in `check` (so a
+preview shows the plan and the guard can refuse it), in `update` (to carry it out) and in
+`delete` (`pulumi destroy`), and by the PR summary (`tools/preview_summary`).
 
-A removed user leaves under the deprovision policy recorded in their own resource, i.e. the
-one of the run that last deployed them: the engine deletes a resource with its old state.
-So a run that both changes `provisioning.deprovision` (or the custodian) and removes people
-would remove them under the *previous* policy (a move off `delete` would still force-delete
-them). The plan reports that combination so the guard can refuse it outright.
+A Box account is matched by the *person*, not by the resource key: an old roster entry is
+kept when its key is still in the roster, or when its login is still wanted under another
+key (a re-key: object ids dropped, added or changed), or named as a previous login of a
+renamed person. Only an entry matched by none of these leaves, so an account the desired
+state still wants is never deprovisioned, whatever happens to the keys. A kept user whose
+spec now wants them inactive (while they were not) is a deprovision too. Groups are matched
+the same way by name and previous names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from components.guard.roster import Roster, RosterUser
 
 Reason = Literal["removed", "disabled"]
-
-
-class GuardInputs(BaseModel):
-    """The guard's recorded inputs: who is managed, who is inactive, the groups and the limit."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    # Resource key (Entra object id, else login) -> Box login, for every managed Box user.
-    users: dict[str, str] = Field(default_factory=dict)
-    # Keys of the managed users whose Box status is to be `inactive`, sorted.
-    inactive: tuple[str, ...] = ()
-    # Assigned Entra group (display name) -> how many users are in scope through it.
-    groups: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)
-    limit: Annotated[int, Field(ge=0)] = 0
-    # How removed users leave (`provisioning.deprovision`) and who receives their content.
-    # None in inputs recorded before the guard tracked them: then no policy change is seen.
-    deprovision: str | None = None
-    custodian: str | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -51,67 +30,112 @@ class Deprovision:
 
     login: str
     reason: Reason
+    key: str = ""
+    box_id: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Rekey:
+    """A person the roster keeps under a new key (or a new login): the same Box account."""
+
+    login: str
+    old_key: str
+    new_key: str
+    old_login: str
+
+
+@dataclass(frozen=True, order=True)
+class GroupRemoval:
+    """A managed Box group that is no longer wanted under any key or name."""
+
+    name: str
+    key: str
+    box_id: str | None = None
 
 
 @dataclass(frozen=True)
 class DeprovisionPlan:
-    """Everything the guard weighs: the deprovisions and the groups that read as emptied."""
+    """Everything the departures resource weighs and does."""
 
     deprovisions: tuple[Deprovision, ...] = ()
+    rekeys: tuple[Rekey, ...] = ()
+    group_removals: tuple[GroupRemoval, ...] = ()
     # (group name, users in scope through it last run), sorted by name.
     emptied_groups: tuple[tuple[str, int], ...] = ()
-    # (recorded policy, this run's policy) when both are known, differ, and users are removed.
-    policy_change: tuple[str, str] | None = None
 
     @property
     def count(self) -> int:
         return len(self.deprovisions)
 
+    @property
+    def removed(self) -> tuple[Deprovision, ...]:
+        return tuple(item for item in self.deprovisions if item.reason == "removed")
 
-def plan_deprovisions(old: GuardInputs | None, new: GuardInputs) -> DeprovisionPlan:
-    """What applying `new` after `old` deprovisions; nothing when there was no `old` run."""
+
+def plan_deprovisions(old: Roster | None, new: Roster) -> DeprovisionPlan:
+    """What applying `new` after `old` does; nothing when there was no `old` run."""
     if old is None:
         return DeprovisionPlan()
-    removed = _removed(old, new)
+    matches = _match_users(old, new)
     return DeprovisionPlan(
-        deprovisions=tuple(sorted(removed + _disabled(old, new))),
-        emptied_groups=_emptied(old.groups, new.groups),
-        policy_change=_policy_change(old, new) if removed else None,
+        deprovisions=tuple(sorted(_removed(old, matches) + _disabled(old, new, matches))),
+        rekeys=tuple(sorted(_rekeys(old, new, matches))),
+        group_removals=tuple(sorted(_group_removals(old, new))),
+        emptied_groups=_emptied(old.assigned, new.assigned),
     )
 
 
-def _policy_change(old: GuardInputs, new: GuardInputs) -> tuple[str, str] | None:
-    if old.deprovision is None or new.deprovision is None:
-        return None
-    before, after = _policy(old), _policy(new)
-    return (before, after) if before != after else None
+def everyone_leaves(old: Roster) -> DeprovisionPlan:
+    """`pulumi destroy`: every managed user leaves (disabled) and every group goes."""
+    leavers = [_leaving(key, user, "removed") for key, user in old.users.items()]
+    groups = [GroupRemoval(g.name, key, g.box_id) for key, g in old.groups.items()]
+    return DeprovisionPlan(deprovisions=tuple(sorted(leavers)), group_removals=tuple(groups))
 
 
-def _policy(inputs: GuardInputs) -> str:
-    custodian = f" to {inputs.custodian}" if inputs.custodian else ""
-    return f"{inputs.deprovision}{custodian}"
+def _match_users(old: Roster, new: Roster) -> dict[str, str]:
+    """Old key -> the new key of the same person, for every old user still wanted."""
+    new_logins = new.logins()
+    matches: dict[str, str] = {}
+    for key, user in old.users.items():
+        if key in new.users:
+            matches[key] = key
+        elif user.login in new_logins:
+            matches[key] = new_logins[user.login]
+    return matches
 
 
-def _removed(old: GuardInputs, new: GuardInputs) -> list[Deprovision]:
-    logins = set(new.users.values())
+def _leaving(key: str, user: RosterUser, reason: Reason) -> Deprovision:
+    return Deprovision(user.login, reason, key, user.box_id)
+
+
+def _removed(old: Roster, matches: Mapping[str, str]) -> list[Deprovision]:
+    return [_leaving(key, user, "removed") for key, user in old.users.items() if key not in matches]
+
+
+def _disabled(old: Roster, new: Roster, matches: Mapping[str, str]) -> list[Deprovision]:
+    disabled = []
+    for key, new_key in matches.items():
+        before, after = old.users[key], new.users[new_key]
+        if after.inactive and not before.inactive:
+            disabled.append(Deprovision(after.login, "disabled", new_key, before.box_id))
+    return disabled
+
+
+def _rekeys(old: Roster, new: Roster, matches: Mapping[str, str]) -> list[Rekey]:
     return [
-        Deprovision(login, "removed")
-        for key, login in old.users.items()
-        if key not in new.users and login not in logins
+        Rekey(new.users[new_key].login, key, new_key, old.users[key].login)
+        for key, new_key in matches.items()
+        if new_key != key
     ]
 
 
-def _disabled(old: GuardInputs, new: GuardInputs) -> list[Deprovision]:
-    was_inactive, now_inactive = set(old.inactive), set(new.inactive)
-    new_key_of = {login: key for key, login in new.users.items()}
-    disabled = []
-    for key, login in old.users.items():
-        new_key = key if key in new.users else new_key_of.get(login)
-        if new_key is None or key in was_inactive:
-            continue
-        if new_key in now_inactive:
-            disabled.append(Deprovision(new.users[new_key], "disabled"))
-    return disabled
+def _group_removals(old: Roster, new: Roster) -> list[GroupRemoval]:
+    names = new.group_names()
+    return [
+        GroupRemoval(group.name, key, group.box_id)
+        for key, group in old.groups.items()
+        if key not in new.groups and group.name.casefold() not in names
+    ]
 
 
 def _emptied(old: Mapping[str, int], new: Mapping[str, int]) -> tuple[tuple[str, int], ...]:

@@ -1,10 +1,11 @@
 """The guard's decision and its words: pass, or fail with the count, the names and the way out.
 
-Pure; called by the guard's provider (`resource.py`) with the plan from `plan.py`, the stack's
-limit (`provisioning.maxDeprovisions`) and the acknowledgement read from
-`ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS` by the program. The acknowledgement is an exact count,
-so one given for 5 deprovisions can never cover 500; it is needed only when the count is
-above the limit or an assigned group reads as emptied.
+Pure; called by the departures resource (`components/box/departures.py`) with the plan from
+`plan.py`, the stack's limit (`provisioning.maxDeprovisions`) and the acknowledgement read
+from `ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS`. The acknowledgement is an exact count, so one
+given for 5 deprovisions can never cover 500; it is needed only when the count is above the
+limit or an assigned group reads as emptied. A refusal says "No one was deprovisioned",
+which always holds: only the departures step deprovisions, and it is the step refused.
 """
 
 from __future__ import annotations
@@ -22,21 +23,20 @@ def needs_acknowledgement(plan: DeprovisionPlan, limit: int) -> bool:
     return plan.count > limit or bool(plan.emptied_groups)
 
 
-def guard_failure(plan: DeprovisionPlan, limit: int, acknowledged: int | None) -> str | None:
-    """Why this run must not go ahead, or None when it may."""
-    if plan.policy_change is not None:
-        # No acknowledgement covers this: the people removed would leave under the old policy.
-        return _policy_change_refusal(plan, plan.policy_change)
+def guard_failure(
+    plan: DeprovisionPlan, limit: int, acknowledged: int | None, command: str = "up"
+) -> str | None:
+    """Why this run (`pulumi <command>`) must not go ahead, or None when it may."""
     if not needs_acknowledgement(plan, limit) or acknowledged == plan.count:
         return None
-    lines = [_headline(plan, limit), *_names(plan), *_emptied(plan)]
+    lines = [_headline(plan, limit, command), *_names(plan), *_emptied(plan)]
     if acknowledged is not None:
         lines.append(
             f"{ACKNOWLEDGE_VARIABLE}={acknowledged} acknowledges {acknowledged} "
             f"deprovision(s), but this run would make {plan.count}: the acknowledgement must "
             "be the exact count."
         )
-    lines.append(_way_out(plan))
+    lines.append(_way_out(plan, command))
     return "\n".join(lines)
 
 
@@ -57,27 +57,20 @@ def acknowledgement_note(plan: DeprovisionPlan, limit: int, acknowledged: int | 
     )
 
 
-def _policy_change_refusal(plan: DeprovisionPlan, change: tuple[str, str]) -> str:
-    before, after = change
-    removed = [item.login for item in plan.deprovisions if item.reason == "removed"]
-    return (
-        f"Refusing to remove {len(removed)} Box user(s) ({_first(removed)}) in the same run that "
-        f"changes how people leave, from '{before}' to '{after}'. Nothing was changed.\n"
-        f"A removed user leaves under the policy recorded when they were last deployed "
-        f"('{before}'), not the new one. Deploy the policy change on its own first (keep "
-        "everyone in the spec), then remove people in a following run."
-    )
-
-
-def _headline(plan: DeprovisionPlan, limit: int) -> str:
+def _headline(plan: DeprovisionPlan, limit: int, command: str) -> str:
+    if command == "destroy":
+        return (
+            f"Refusing to deprovision {plan.count} Box users in `pulumi destroy`: "
+            f"provisioning.maxDeprovisions allows {limit}. No one was deprovisioned."
+        )
     if plan.count > limit:
         return (
             f"Refusing to deprovision {plan.count} Box users in one run: "
-            f"provisioning.maxDeprovisions allows {limit}. Nothing was changed."
+            f"provisioning.maxDeprovisions allows {limit}. No one was deprovisioned."
         )
     return (
         f"Refusing to apply a directory in which assigned groups that had members now have "
-        f"none (this run would deprovision {plan.count} Box user(s)). Nothing was changed."
+        f"none (this run would deprovision {plan.count} Box user(s)). No one was deprovisioned."
     )
 
 
@@ -104,10 +97,16 @@ def _emptied(plan: DeprovisionPlan) -> list[str]:
     ]
 
 
-def _way_out(plan: DeprovisionPlan) -> str:
+def _way_out(plan: DeprovisionPlan, command: str) -> str:
+    acknowledge = f"{ACKNOWLEDGE_VARIABLE}={plan.count} pulumi {command}"
+    if command == "destroy":
+        return (
+            f"If every managed user is to be disabled (content kept), acknowledge it: "
+            f"{acknowledge}. To stop managing Box without touching anyone, remove the stack's "
+            "resources from the state instead (docs: Operating safely)."
+        )
     return (
-        f"If this is intended, acknowledge it for one run: {ACKNOWLEDGE_VARIABLE}="
-        f"{plan.count} pulumi up (CI: set the variable for that one job), or raise "
-        "provisioning.maxDeprovisions in the spec. If not, fix the spec or the directory "
-        "and run `pulumi preview` again."
+        f"If this is intended, acknowledge it for one run: {acknowledge} (CI: set the "
+        "variable for that one job), or raise provisioning.maxDeprovisions in the spec. If "
+        "not, fix the spec or the directory and run `pulumi preview` again."
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from components.box.adoption import LOOKUPS_BEFORE_LISTING
 from tools.bench.organisation import MIN_USERS
 
 pytestmark = pytest.mark.engine
@@ -63,9 +64,11 @@ def test_every_figure_of_the_issue_is_printed(figures: dict[str, float]) -> None
 def test_the_initial_up_makes_one_call_per_object_and_membership_and_no_retries(
     figures: dict[str, float],
 ) -> None:
-    # A token, the connection check (users/me), then one POST per user, group and member.
+    # A token, the connection check (users/me), one POST per user, group and member, and the
+    # reads that find accounts and groups to adopt: a few lookups, then one listing of each.
     objects = figures["users"] + figures["groups"] + figures["memberships"]
-    assert figures["box_calls_initial"] == 2 + objects
+    finding = 2 * (LOOKUPS_BEFORE_LISTING + 1)
+    assert figures["box_calls_initial"] == 2 + objects + finding
     assert figures["box_429_initial"] == 0
 
 

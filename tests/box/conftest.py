@@ -1,6 +1,7 @@
 """Fixtures for the Box providers: providers configured against the emulator, as the engine does.
 
-- `users` / `groups`: a `BoxUserProvider` / `BoxGroupProvider` whose `configure` got the
+- `users` / `groups` / `departures`: a `BoxUserProvider` / `BoxGroupProvider` /
+  `DeparturesProvider` whose `configure` got the
   `box:*` stack config (emulator URL, default credentials, fast retries, a rate limit far
   above what a test needs); every test starts with no process-wide connection.
 - `configure_provider`: the same with config overrides, for the connection-check tests.
@@ -17,11 +18,11 @@ from typing import Any, Protocol, TypeVar
 import pulumi.runtime
 import pytest
 from box_sdk_gen import BoxClient, UserFull
-from pulumi.dynamic import Config, ConfigureRequest
+from pulumi.dynamic import Config, ConfigureRequest, ResourceProvider
 
 from components.box.connection import forget_connections
+from components.box.departures import DeparturesProvider
 from components.box.group import BoxGroupProvider
-from components.box.provider import BoxProvider
 from components.box.user import BoxUserProvider
 from components.box.user_api import QUERY_FIELDS
 from emulator import EmulatorServer
@@ -62,7 +63,7 @@ def fresh_connections() -> Iterator[None]:
     forget_connections()
 
 
-P = TypeVar("P", bound=BoxProvider)
+P = TypeVar("P", bound=ResourceProvider)
 
 
 class ConfigureProvider(Protocol):
@@ -92,6 +93,11 @@ def groups(configure_provider: ConfigureProvider) -> BoxGroupProvider:
 
 
 @pytest.fixture
+def departures(configure_provider: ConfigureProvider) -> DeparturesProvider:
+    return configure_provider(DeparturesProvider)
+
+
+@pytest.fixture
 def provisioning_log(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Callable[[], str]:
@@ -108,7 +114,7 @@ def provisioning_log(
 def user_inputs(login: str, **fields: Any) -> dict[str, Any]:
     """A user resource's inputs as the engine passes them (None values never arrive)."""
     inputs = {"login": login, "name": login.split("@")[0].title(), "status": "active"}
-    inputs |= {"role": "user", "deprovision": "disable", **fields}
+    inputs |= {"role": "user", **fields}
     return {key: value for key, value in inputs.items() if value is not None}
 
 

@@ -78,7 +78,7 @@ def check(stub: provider_pb2_grpc.ResourceProviderStub, news: dict[str, Any]) ->
     return stub.Check(request)
 
 
-def test_a_user_lives_and_leaves_through_the_engine_protocol(
+def test_a_user_lives_and_leaves_the_stack_through_the_engine_protocol(
     box: EmulatorServer, box_client: BoxClient, provider_process: ProviderProcess
 ) -> None:
     stub = provider_process.stub
@@ -94,11 +94,12 @@ def test_a_user_lives_and_leaves_through_the_engine_protocol(
     assert read.id == created.id
     stub.Delete(provider_pb2.DeleteRequest(id=created.id, urn=URN, properties=read.properties))
 
+    # Leaving the stack's records changes nothing in Box: departures decide who leaves.
     status = box_user(box_client, created.id).status
-    assert status is not None and status.value == "inactive"
+    assert status is not None and status.value == "active"
     log = provider_process.stderr()
     assert f"info: box user ann@contoso.com (id {created.id}): create: created" in log
-    assert "deprovision (disable): status set to inactive" in log
+    assert "leave the stack's records: account unchanged in Box" in log
     assert BOX_CLIENT_SECRET not in log
 
 

@@ -1,4 +1,9 @@
-"""`check` and `diff` of the box:Group provider, memberships included."""
+"""`check` and `diff` of the box:Group provider, memberships included.
+
+`check` is called for a group the stack already holds (non-empty olds), which it validates
+without Box; finding the group a *new* resource adopts is tested against the emulator
+(tests/box/test_group_provider.py).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,11 @@ GOOD: dict[str, Any] = {
     "members": {"ann@contoso.com": "member", "bob@contoso.com": "admin"},
     "member_ids": {"ann@contoso.com": "1", "bob@contoso.com": "2"},
 }
+HELD = {**GOOD, "group_id": "7"}
 
 
 def test_good_inputs_pass() -> None:
-    result = BoxGroupProvider().check({}, {**GOOD, "__provider": "p"})
+    result = BoxGroupProvider().check(HELD, {**GOOD, "__provider": "p"})
     assert result.failures == []
     assert result.inputs["members"] == GOOD["members"]
 
@@ -26,7 +32,7 @@ def test_good_inputs_pass() -> None:
 def test_unknown_member_ids_during_preview_pass_check() -> None:
     unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
     news = {**GOOD, "member_ids": {"ann@contoso.com": unknown, "bob@contoso.com": unknown}}
-    assert BoxGroupProvider().check({}, news).failures == []
+    assert BoxGroupProvider().check(HELD, news).failures == []
 
 
 def as_the_dynamic_provider_receives(props: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +46,7 @@ def test_a_member_id_unknown_during_preview_passes_check_and_stays_unknown() -> 
     unknown_ids = {"ann@contoso.com": "1", "bob@contoso.com": rpc.UNKNOWN}
     news = as_the_dynamic_provider_receives({**GOOD, "member_ids": unknown_ids})
 
-    result = BoxGroupProvider().check({}, news)
+    result = BoxGroupProvider().check(HELD, news)
     sent_back = wire_struct(result.inputs)
 
     assert result.failures == []
@@ -68,7 +74,7 @@ def test_a_member_id_unknown_during_preview_passes_check_and_stays_unknown() -> 
 def test_bad_inputs_fail_check_naming_the_property(
     overrides: dict[str, Any], prop: str, words: str
 ) -> None:
-    failures = BoxGroupProvider().check({}, {**GOOD, **overrides}).failures
+    failures = BoxGroupProvider().check(HELD, {**GOOD, **overrides}).failures
     assert failures and failures[0].property == prop
     assert words in failures[0].reason
 

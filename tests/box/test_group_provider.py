@@ -12,7 +12,9 @@ from box_sdk_gen import (
     CreateGroupMembershipUser,
 )
 
+from components.box.departures import DeparturesProvider
 from components.box.group import BoxGroupProvider
+from components.guard import Roster, RosterGroup
 from emulator import EmulatorServer
 from tests.box.conftest import ConfigureProvider, box_user
 
@@ -92,7 +94,6 @@ def test_an_existing_group_is_adopted_and_its_members_reconciled(
     assert sorted(writes(box)) == [
         "DELETE /2.0/group_memberships/{membership_id} 204",
         "POST /2.0/group_memberships 201",
-        "POST /2.0/groups 409",
         "PUT /2.0/group_memberships/{membership_id} 200",
         "PUT /2.0/groups/{group_id} 200",
     ]
@@ -150,12 +151,29 @@ def test_each_membership_change_costs_exactly_one_call(
     assert result.outs is not None and result.outs["members"] == wanted
 
 
-def test_deleting_a_group_keeps_its_members_accounts(
-    box_client: BoxClient, groups: BoxGroupProvider, people: dict[str, str]
+def test_removing_a_group_resource_changes_nothing_in_box(
+    box: EmulatorServer, box_client: BoxClient, groups: BoxGroupProvider, people: dict[str, str]
 ) -> None:
     group_id, outs = create(groups, group_inputs("Sales", people, ann="admin", bob="member"))
+    box.request_log.clear()
 
     groups.delete(group_id, outs)
+
+    assert writes(box) == []
+    assert box_client.groups.get_group_by_id(group_id).name == "Sales"
+
+
+def test_departures_delete_a_group_no_longer_wanted_and_its_members_keep_their_accounts(
+    box_client: BoxClient,
+    groups: BoxGroupProvider,
+    departures: DeparturesProvider,
+    people: dict[str, str],
+) -> None:
+    create(groups, group_inputs("Sales", people, ann="admin", bob="member"))
+    olds = Roster(groups={"Sales": RosterGroup(name="Sales")}).model_dump()
+    news = Roster().model_dump()
+
+    departures.update("departures", olds, departures.check(olds, news).inputs)
 
     assert box_client.groups.get_groups(filter_term="Sales").entries == []
     for login in ("ann@contoso.com", "bob@contoso.com"):

@@ -77,8 +77,8 @@ def test_every_user_write_is_reported_with_object_operation_and_outcome(
     assert log == [
         f"{target}: create: created",
         f"{target}: update name: set name='Anne'",  # noqa: S608 - a log line, not SQL
-        f"{target}: deprovision (disable): status set to inactive; content kept; "
-        "re-enable by setting status active",
+        f"{target}: leave the stack's records: account unchanged in Box (only the departures "
+        "step takes access away)",
     ]
 
 

@@ -16,7 +16,6 @@ from components.desired import (
     DesiredBoxGroup,
     DesiredBoxUser,
     DesiredMembership,
-    DesiredProvisioning,
 )
 from tests.support.stack_plan import RegistrationLog
 
@@ -61,7 +60,6 @@ SALES = DesiredBoxGroup(
         DesiredMembership(login="bob@contoso.com"),
     ),
 )
-POLICY = DesiredProvisioning(deprovision="transfer", custodian="it@contoso.com", max_deprovisions=5)
 
 
 def registered(typ: str) -> dict[str, MockResourceArgs]:
@@ -70,7 +68,7 @@ def registered(typ: str) -> dict[str, MockResourceArgs]:
 
 @pulumi_test
 def test_one_user_resource_per_user_and_one_group_per_group_under_the_tenant() -> Any:
-    tenant = BoxTenant("box", DesiredBox(users=(ANN, BOB), groups=(SALES,)), POLICY)
+    tenant = BoxTenant("box", DesiredBox(users=(ANN, BOB), groups=(SALES,)))
 
     def check(_: Any) -> None:
         users = registered("pulumi-python:dynamic/box:User")
@@ -85,7 +83,7 @@ def test_one_user_resource_per_user_and_one_group_per_group_under_the_tenant() -
 
 @pulumi_test
 def test_children_are_parented_to_the_tenant() -> Any:
-    tenant = BoxTenant("parented", DesiredBox(users=(ANN,)), POLICY)
+    tenant = BoxTenant("parented", DesiredBox(users=(ANN,)))
     user = tenant.users["ann@contoso.com"]
 
     def check(urns: list[str]) -> None:
@@ -97,14 +95,16 @@ def test_children_are_parented_to_the_tenant() -> Any:
 
 
 @pulumi_test
-def test_user_inputs_carry_box_fields_and_the_deprovision_policy() -> Any:
-    tenant = BoxTenant("inputs", DesiredBox(users=(BOB,)), POLICY)
+def test_user_inputs_carry_box_fields_and_no_deprovision_policy() -> Any:
+    tenant = BoxTenant("inputs", DesiredBox(users=(BOB,)))
 
     def check(_: Any) -> None:
         inputs = registered("pulumi-python:dynamic/box:User")["bob@contoso.com"].inputs
         assert inputs["login"] == "bob@contoso.com"
         assert inputs["job_title"] == "Engineer"
-        assert (inputs["deprovision"], inputs["custodian"]) == ("transfer", "it@contoso.com")
+        # How people leave is the departures resource's alone, never recorded per user.
+        assert "deprovision" not in inputs
+        assert "custodian" not in inputs
         assert "language" not in inputs
 
     return tenant.users["bob@contoso.com"].user_id.apply(check)
@@ -112,7 +112,7 @@ def test_user_inputs_carry_box_fields_and_the_deprovision_policy() -> Any:
 
 @pulumi_test
 def test_group_memberships_are_keyed_by_login_with_ids_from_the_user_resources() -> Any:
-    tenant = BoxTenant("groups", DesiredBox(users=(ANN, BOB), groups=(SALES,)), POLICY)
+    tenant = BoxTenant("groups", DesiredBox(users=(ANN, BOB), groups=(SALES,)))
 
     def check(_: Any) -> None:
         inputs = registered("pulumi-python:dynamic/box:Group")["Sales"].inputs
@@ -127,7 +127,7 @@ def test_group_memberships_are_keyed_by_login_with_ids_from_the_user_resources()
 
 def test_a_group_member_who_is_not_a_box_user_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match=r"member\(s\) bob@contoso.com who are not Box users"):
-        BoxTenant("broken", DesiredBox(users=(ANN,), groups=(SALES,)), POLICY)
+        BoxTenant("broken", DesiredBox(users=(ANN,), groups=(SALES,)))
 
 
 @pytest.mark.parametrize(("secret_keys", "warned"), [([], True), (["box:clientSecret"], False)])
@@ -136,7 +136,7 @@ def test_a_client_secret_kept_in_plaintext_config_is_warned_about(
 ) -> None:
     set_all_config({"box:clientSecret": "s3cr3t"}, secret_keys)
     try:
-        BoxTenant("plain", DesiredBox(), POLICY)
+        BoxTenant("plain", DesiredBox())
     finally:
         set_all_config({}, [])
 
@@ -162,7 +162,7 @@ def test_a_user_keyed_by_object_id_is_registered_under_it_with_its_login_as_alia
     log = RegistrationLog()
     log.install()
     keyed = BOB.model_copy(update={"key": BOB_ID})
-    tenant = BoxTenant("aliased", DesiredBox(users=(keyed, ANN)), POLICY)
+    tenant = BoxTenant("aliased", DesiredBox(users=(keyed, ANN)))
 
     def check(_: Any) -> None:
         aliases = {r.name: r.alias_urns for r in log.of_type("pulumi-python:dynamic/box:User")}

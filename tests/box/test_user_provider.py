@@ -8,7 +8,7 @@ import pytest
 from box_sdk_gen import BoxClient, UpdateUserByIdStatus
 
 from components.box import user_api
-from components.box.errors import BoxConflictError
+from components.box.errors import BoxConflictError, BoxPermanentError
 from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
 from tests.box.conftest import (
@@ -42,7 +42,7 @@ def test_create_makes_one_user_with_every_specified_field(
 
 CHANGES: list[tuple[str, Any]] = [
     ("name", "Robert"),
-    ("status", "inactive"),
+    ("status", "cannot_delete_edit"),
     ("role", "coadmin"),
     ("language", "fr"),
     ("timezone", "Europe/Paris"),
@@ -91,17 +91,37 @@ def test_a_login_change_renames_the_same_user_in_place(
     assert logins_in_box(box_client, "bob@") == []
 
 
-def test_a_policy_change_is_recorded_without_calling_box(
+def test_setting_a_user_inactive_is_left_to_departures_and_only_confirmed(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "bob@contoso.com")
+    news = users.check(outs, user_inputs("bob@contoso.com", status="inactive")).inputs
+    box.request_log.clear()
+
+    with pytest.raises(BoxPermanentError, match="only the stack's departures step makes"):
+        users.update(user_id, outs, news)
+    assert box.request_log.writes() == []
+
+    box_client.users.update_user_by_id(user_id, status=UpdateUserByIdStatus.INACTIVE)
+    box.request_log.clear()
+    result = users.update(user_id, outs, news)
+    assert box.request_log.writes() == []
+    assert result.outs is not None and result.outs["status"] == "inactive"
+
+
+def test_a_policy_recorded_with_a_user_by_an_earlier_version_is_dropped_without_box(
     box: EmulatorServer, users: BoxUserProvider
 ) -> None:
     user_id, outs = create(users, "bob@contoso.com")
-    news = user_inputs("bob@contoso.com", deprovision="transfer", custodian="it@contoso.com")
+    legacy = {**outs, "deprovision": "delete", "custodian": "it@contoso.com"}
     box.request_log.clear()
 
-    result = users.update(user_id, outs, users.check(outs, news).inputs)
+    result = users.update(
+        user_id, legacy, users.check(legacy, user_inputs("bob@contoso.com")).inputs
+    )
 
     assert box.request_log.writes() == []
-    assert result.outs is not None and result.outs["custodian"] == "it@contoso.com"
+    assert result.outs is not None and "deprovision" not in result.outs
 
 
 def test_an_existing_login_is_adopted_and_brought_to_the_spec(
@@ -119,7 +139,8 @@ def test_an_existing_login_is_adopted_and_brought_to_the_spec(
     assert (carol.name, carol.status.value if carol.status else None) == ("Carol", "active")
     assert logins_in_box(box_client, "carol@") == ["carol@contoso.com"]
     writes = [(e.method, e.template, e.status) for e in box.request_log.writes()]
-    assert writes == [("POST", "/2.0/users", 409), ("PUT", "/2.0/users/{user_id}", 200)]
+    # Found (read-only) by check, so no create is even tried.
+    assert writes == [("PUT", "/2.0/users/{user_id}", 200)]
 
 
 def test_an_adopted_user_already_as_specified_needs_no_update(
@@ -131,7 +152,7 @@ def test_an_adopted_user_already_as_specified_needs_no_update(
     user_id, outs = create(users, "dan@contoso.com", name="Dan")
 
     assert (user_id, outs["adopted"]) == (existing.id, True)
-    assert [e.status for e in box.request_log.writes()] == [409]
+    assert box.request_log.writes() == []
 
 
 def test_a_longer_login_sharing_the_prefix_is_never_adopted(
@@ -177,7 +198,8 @@ def test_adoption_pages_through_every_prefix_match_to_find_the_exact_login(
     user_id, outs = create(users, "bob@contoso.com", name="Bob")
 
     assert (user_id, outs["adopted"]) == (exact.id, True)
-    assert box.request_log.count("GET", "/2.0/users") == 3
+    listings = [e for e in box.request_log.entries if e.template == "/2.0/users"]
+    assert [e.method for e in listings] == ["GET", "GET", "GET"]
 
 
 def test_a_conflict_without_an_exact_login_in_the_enterprise_is_an_error(

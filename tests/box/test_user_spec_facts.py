@@ -13,7 +13,7 @@ import pytest
 
 from components.box.user import BoxUserProvider
 from components.box.user_inputs import BoxUserInputs
-from components.desired import DesiredBoxUser, DesiredProvisioning
+from components.desired import DesiredBoxUser
 from emulator import EmulatorServer
 from tests.box.conftest import create, user_inputs
 
@@ -69,7 +69,7 @@ def test_inputs_from_the_desired_user_carry_its_spec_facts() -> None:
         assigned_via=("group:Engineering", "user:dan@contoso.com"),
     )
 
-    inputs = BoxUserInputs.from_desired(desired, DesiredProvisioning(max_deprovisions=1))
+    inputs = BoxUserInputs.from_desired(desired)
 
     assert inputs.role_explicit is True
     assert inputs.assigned_via == ["group:Engineering", "user:dan@contoso.com"]

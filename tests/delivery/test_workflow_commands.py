@@ -51,16 +51,17 @@ def test_a_pull_request_preview_is_gated_by_the_policy_pack_and_summarised_per_s
     new_engine_stack: NewEngineStack, tmp_path: Path
 ) -> None:
     dev, prod = new_engine_stack("dev"), new_engine_stack("prod")
+    # Production may never force-delete Box users: a mandatory policy. (Previewed before dev
+    # deploys the same people into the shared emulator, which prod would then adopt.)
+    prod.write_spec(replace(SMALL_ORG, deprovision="delete").spec())
+    previews = tmp_path / "previews"
+    prod_preview = ci_pulumi(prod, "preview", "prod", "--out", str(previews))
     dev.write_spec(SMALL_ORG.spec())
     dev.up()
     katherine = Person("katherine@contoso.example", "Katherine Johnson")
     dev.write_spec(SMALL_ORG.with_person(katherine, group="Research").spec())
-    # Production may never force-delete Box users: a mandatory policy.
-    prod.write_spec(replace(SMALL_ORG, deprovision="delete").spec())
-    previews = tmp_path / "previews"
 
     dev_preview = ci_pulumi(dev, "preview", "dev", "--out", str(previews))
-    prod_preview = ci_pulumi(prod, "preview", "prod", "--out", str(previews))
     comment = summary_of(previews).splitlines()
 
     assert dev_preview.returncode == 0, dev_preview.stdout + dev_preview.stderr

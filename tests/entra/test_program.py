@@ -306,7 +306,7 @@ def test_people_and_groups_missing_from_entra_are_one_error_and_nothing_is_regis
     assert "'grace.hopper@contoso.com' matches no Entra user" in str(raised.value)
     assert "group 'Design' could not be resolved" in str(raised.value)
     # Only the deprovision guard, registered first so that everything else can wait for it.
-    assert [r.type for r in tenant.resources] == ["pulumi-python:dynamic/guard:DeprovisionGuard"]
+    assert [r.type for r in tenant.resources] == ["pulumi-python:dynamic/box:Departures"]
 
 
 def test_an_assigned_group_name_held_by_two_entra_groups_is_an_error(tmp_path: Path) -> None:

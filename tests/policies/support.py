@@ -25,6 +25,7 @@ from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
 
 from policies.reading import (
     APP_ROLE_ASSIGNMENT,
+    BOX_DEPARTURES,
     BOX_ENTERPRISE_APP,
     BOX_USER,
     SERVICE_PRINCIPAL,
@@ -93,7 +94,6 @@ def box_user(login: str, stack: str = DEFAULT_STACK, **props: Any) -> PolicyReso
         "name": login.split("@")[0].title(),
         "status": "active",
         "role": "user",
-        "deprovision": "disable",
         "role_explicit": False,
         "assigned_via": [f"user:{login}"],
         "user_id": UNKNOWN,
@@ -101,6 +101,12 @@ def box_user(login: str, stack: str = DEFAULT_STACK, **props: Any) -> PolicyReso
         **props,
     }
     return resource(BOX_USER, login, values, stack)
+
+
+def departures(stack: str = DEFAULT_STACK, **props: Any) -> PolicyResource:
+    """The stack's `box:Departures` as the program registers it; `props` override."""
+    values = {"users": {}, "groups": {}, "assigned": {}, "limit": 5, "deprovision": "disable"}
+    return resource(BOX_DEPARTURES, "departures", {**values, **props}, stack)
 
 
 def service_principal(**props: Any) -> PolicyResource:

@@ -50,10 +50,10 @@ def summary(tmp_path: Path, *scenarios: str, extra: dict[str, str] | None = None
                 "- `losses-disable`: 2 people lose Box access, 2 groups change",
                 "- `alan@contoso.example` (Alan Turing): disabled (status inactive; account and "
                 "content kept)",
-                "- `grace@contoso.example` (Grace Hopper): disabled in place (status inactive; "
-                "content kept)",
+                "- `grace@contoso.example` (Grace Hopper): set inactive by the spec (status "
+                "inactive; content kept)",
                 "- `Engineering`: - `alan@contoso.example`",
-                "- `Research`: removed; its members keep their accounts: "
+                "- `Research`: removed from Box; its members keep their accounts: "
                 "`ada@contoso.example`, `grace@contoso.example`",
             ],
         ),

@@ -157,4 +157,4 @@ def test_the_program_refusing_a_spec_registers_nothing(tmp_path_factory: Any, da
         run_main(tenant, config={"entra-box:spec": str(path)})
     except pulumi.RunError as error:
         assert not LEAKS.search(str(error))
-        assert [r.type for r in tenant.resources if not r.type.endswith("DeprovisionGuard")] == []
+        assert [r.type for r in tenant.resources if not r.type.endswith("box:Departures")] == []

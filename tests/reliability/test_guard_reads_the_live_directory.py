@@ -13,11 +13,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from components.guard.resource import DeprovisionGuardProvider
+from components.box.departures import DeparturesProvider
 from tests.entra.fake_tenant import FakeTenant
 from tests.entra.harness import run_main
 
-GUARD = "pulumi-python:dynamic/guard:DeprovisionGuard"
+GUARD = "pulumi-python:dynamic/box:Departures"
 SPEC = """
     version: 1
     entra:
@@ -51,7 +51,7 @@ def test_the_guard_records_each_assigned_group_with_the_users_read_through_it(
     tmp_path: Path,
 ) -> None:
     inputs = guard_inputs_of_a_run(tmp_path, engineers=3)
-    assert inputs["groups"] == {"Engineering": 3}
+    assert inputs["assigned"] == {"Engineering": 3}
     assert len(inputs["users"]) == 4 and inputs["limit"] == 5
 
 
@@ -61,7 +61,7 @@ def test_a_live_read_that_finds_an_assigned_group_empty_fails_the_next_preview(
     last_run = guard_inputs_of_a_run(tmp_path, engineers=3)
     this_run = guard_inputs_of_a_run(tmp_path, engineers=0)
 
-    (failure,) = DeprovisionGuardProvider().check(last_run, this_run).failures
+    (failure,) = DeparturesProvider().check(last_run, this_run).failures
 
     assert "'Engineering' (had 3)" in failure.reason
     assert "would deprovision 3 Box user(s)" in failure.reason  # within the limit of 5

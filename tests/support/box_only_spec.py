@@ -22,9 +22,13 @@ class Person:
     name: str
     job_title: str | None = None
     enabled: bool = True
+    # The Entra object id, which keys the person in the stack when given.
+    object_id: str | None = None
 
     def directory_entry(self) -> dict[str, Any]:
         entry: dict[str, Any] = {"userPrincipalName": self.login, "displayName": self.name}
+        if self.object_id is not None:
+            entry["objectId"] = self.object_id
         if self.job_title is not None:
             entry["jobTitle"] = self.job_title
         if not self.enabled:
@@ -45,6 +49,8 @@ class Org:
     deprovision: str = "disable"
     custodian: str | None = None
     max_deprovisions: int | None = None
+    # Entra object ids of assigned groups, by display name (optional, as in a real spec).
+    group_object_ids: Mapping[str, str] = field(default_factory=dict)
 
     def spec(self) -> dict[str, Any]:
         """The spec mapping (what `stacks/<stack>.yaml` would hold)."""
@@ -73,6 +79,18 @@ class Org:
         """`login`'s Entra account is disabled (accountEnabled: false); still assigned."""
         people = tuple(replace(p, enabled=False) if p.login == login else p for p in self.people)
         return replace(self, people=people)
+
+    def with_object_id(self, login: str, object_id: str | None) -> Org:
+        """`login`'s Entra object id becomes `object_id` (None: the spec no longer gives one)."""
+        people = tuple(
+            replace(p, object_id=object_id) if p.login == login else p for p in self.people
+        )
+        return replace(self, people=people)
+
+    def without_object_ids(self) -> Org:
+        """The same directory with every user's and group's Entra object id left out."""
+        people = tuple(replace(p, object_id=None) for p in self.people)
+        return replace(self, people=people, group_object_ids={})
 
     def with_group(self, group: str, members: tuple[str, ...]) -> Org:
         """Assign another Entra group (provisioned as a Box group) of existing people."""
@@ -120,11 +138,14 @@ class Org:
         return {
             "source": "inline",
             "users": [person.directory_entry() for person in self.people],
-            "groups": [
-                {"displayName": name, "members": list(members)}
-                for name, members in self.groups.items()
-            ],
+            "groups": [self._group_entry(name, members) for name, members in self.groups.items()],
         }
+
+    def _group_entry(self, name: str, members: tuple[str, ...]) -> dict[str, Any]:
+        entry: dict[str, Any] = {"displayName": name, "members": list(members)}
+        if name in self.group_object_ids:
+            entry["objectId"] = self.group_object_ids[name]
+        return entry
 
     def _box_groups(self) -> list[dict[str, Any]]:
         return [

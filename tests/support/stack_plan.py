@@ -60,11 +60,15 @@ def _alias_urn(urn: str, name: str, alias: Any) -> str:
         return str(alias.urn)
     spec = alias.spec
     # The engine fills each field an alias spec leaves empty from the resource itself; with
-    # only a name given, the alias is the resource's own URN under that name.
-    if spec.type or spec.stack or spec.project or spec.parentUrn or spec.noParent:
-        raise NotImplementedError(f"only name-only alias specs are modelled, not {spec}")
+    # only a name (and type) given, the alias is the resource's own URN under those.
+    if spec.stack or spec.project or spec.parentUrn or spec.noParent:
+        raise NotImplementedError(f"only name and type alias specs are modelled, not {spec}")
     assert urn.endswith(f"::{name}")
-    return urn[: -len(name)] + str(spec.name)
+    prefix, qualified_type = urn[: -len(name) - 2].rsplit("::", 1)
+    if spec.type:
+        parents, _, _ = qualified_type.rpartition("$")
+        qualified_type = f"{parents}${spec.type}" if parents else str(spec.type)
+    return f"{prefix}::{qualified_type}::{spec.name or name}"
 
 
 @dataclass(frozen=True)

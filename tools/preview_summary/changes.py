@@ -4,8 +4,9 @@ Pure: a parsed preview digest in, an `AccessChanges` out; `markdown.py` renders 
 digest's shape is the engine's (`pkg/v3/display/json.go`: `steps[]` with `op`, `urn`,
 `oldState`/`newState` (`inputs`, `outputs`), `detailedDiff`, `diffReasons`;
 `changeSummary`; `diagnostics`). Box users and groups are read from their inputs (the
-spec's view: `login`, `status`, `members` by login); a user's way out of Box is the
-`deprovision` policy recorded with them, since that is what their delete will do.
+spec's view: `login`, `status`, `members` by login). Who loses access, and how, comes from
+the departures step (`departures.py`): only it takes access away, so a user or group
+resource leaving the stack's records is not a change of its own.
 """
 
 from __future__ import annotations
@@ -15,22 +16,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tools.preview_summary.departures import DEPARTURES_TYPE, LEGACY_GUARD_TYPE, departures_of
+
 USER_TYPE = "pulumi-python:dynamic/box:User"
 GROUP_TYPE = "pulumi-python:dynamic/box:Group"
 ASSIGNMENT_TYPE = "azuread:index/appRoleAssignment:AppRoleAssignment"
 # Steps that change nothing, and the bookkeeping halves of a replacement.
 QUIET_OPS = frozenset({"same", "read", "refresh", "create-replacement", "delete-replaced"})
-# Never reported as changes of their own: the stack, our component wrappers and the
-# deprovision guard (its inputs restate the users' changes; a refusal is among the problems).
+# Never reported as changes of their own: the stack, our component wrappers and the first
+# deprovision guard (departures take its place; a refusal is among the problems).
 CONTAINER_TYPES = frozenset(
-    {
-        "pulumi:pulumi:Stack",
-        "pulumi:providers:pulumi-python",
-        "pulumi-python:dynamic/guard:DeprovisionGuard",
-    }
+    {"pulumi:pulumi:Stack", "pulumi:providers:pulumi-python", LEGACY_GUARD_TYPE}
 )
 # User inputs that record why or how, not what Box holds; a change to them alone is silent.
-BOOKKEEPING_KEYS = frozenset({"assigned_via", "role_explicit", "user_id", "adopted", "__provider"})
+BOOKKEEPING_KEYS = frozenset(
+    {"assigned_via", "role_explicit", "user_id", "adopted", "adopts", "__provider"}
+    | {"deprovision", "custodian"}  # recorded with each user by earlier versions
+)
 MAX_LINES_PER_PROBLEM = 10
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 ACTIVE = "active"
@@ -73,6 +75,8 @@ class AccessChanges:
     gains: tuple[UserChange, ...] = ()
     losses: tuple[UserChange, ...] = ()
     user_updates: tuple[UserChange, ...] = ()
+    # People whose stack key (or login) changes while they keep the same Box account.
+    rekeyed: tuple[str, ...] = ()
     groups: tuple[GroupChange, ...] = ()
     assignments: tuple[AssignmentChange, ...] = ()
     other: tuple[str, ...] = ()
@@ -81,15 +85,29 @@ class AccessChanges:
 
     @property
     def empty(self) -> bool:
-        parts = (self.gains, self.losses, self.user_updates, self.groups, self.assignments)
+        parts = (
+            self.gains,
+            self.losses,
+            self.user_updates,
+            self.rekeyed,
+            self.groups,
+            self.assignments,
+        )
         return not any(parts) and not self.other
 
 
 def access_changes(digest: Mapping[str, Any]) -> AccessChanges:
     """Sort every step that changes something into the reviewer's categories."""
     found: dict[str, list[Any]] = {key: [] for key in _CATEGORIES}
-    for step in digest.get("steps") or []:
-        _sort_step(step, found)
+    steps = list(digest.get("steps") or [])
+    departing = [step for step in steps if _type_of(step) == DEPARTURES_TYPE]
+    names = _names_by_login(steps)
+    for step in departing:
+        _sort_departures(step, found, names, steps)
+    moved = {entry.split(" ")[0] for entry in found["rekeyed"]}
+    for step in steps:
+        if _type_of(step) != DEPARTURES_TYPE:
+            _sort_step(step, found, moved)
     return AccessChanges(
         **{key: tuple(sorted(values, key=str)) for key, values in found.items()},
         problems=tuple(_problems(digest)),
@@ -97,18 +115,61 @@ def access_changes(digest: Mapping[str, Any]) -> AccessChanges:
     )
 
 
-_CATEGORIES = ("gains", "losses", "user_updates", "groups", "assignments", "other")
+_CATEGORIES = ("gains", "losses", "user_updates", "rekeyed", "groups", "assignments", "other")
 
 
-def _sort_step(step: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
+def _names_by_login(steps: list[Mapping[str, Any]]) -> dict[str, str]:
+    """Each Box user's display name, from the user steps (departures record only logins)."""
+    names: dict[str, str] = {}
+    for step in steps:
+        if _type_of(step) == USER_TYPE:
+            for which in ("oldState", "newState"):
+                user = _inputs(step, which)
+                if user.get("login") and user.get("name"):
+                    names[str(user["login"])] = str(user["name"])
+    return names
+
+
+def _members_of_removed_groups(steps: list[Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """The last recorded members of each group resource leaving the stack, by group name."""
+    return {
+        str(_group_state(step, "oldState").get("name")): tuple(
+            sorted(_members(_group_state(step, "oldState")))
+        )
+        for step in steps
+        if _type_of(step) == GROUP_TYPE and step.get("op") == "delete"
+    }
+
+
+def _sort_departures(
+    step: Mapping[str, Any],
+    found: dict[str, list[Any]],
+    names: Mapping[str, str],
+    steps: list[Mapping[str, Any]],
+) -> None:
+    planned = departures_of(step)
+    members = _members_of_removed_groups(steps)
+    found["losses"] += [
+        UserChange(item.login, names.get(item.login, ""), item.how) for item in planned.leavers
+    ]
+    found["rekeyed"] += list(planned.rekeyed)
+    found["groups"] += [
+        GroupChange(name, "removed", removed=members.get(name, ()))
+        for name in planned.groups_removed
+    ]
+
+
+def _sort_step(step: Mapping[str, Any], found: dict[str, list[Any]], moved: set[str]) -> None:
     op = step.get("op", "")
     kind = _type_of(step)
     if op in QUIET_OPS or kind in CONTAINER_TYPES or kind.startswith("entra-box:"):
         return
     if kind == USER_TYPE:
-        _sort_user(op, step, found)
+        _sort_user(op, step, found, moved)
     elif kind == GROUP_TYPE:
-        found["groups"].append(_group_change(op, step))
+        # A delete only leaves the stack's records; departures say whether the group goes.
+        if op != "delete":
+            found["groups"].append(_group_change(op, step))
     elif kind == ASSIGNMENT_TYPE and op in ("create", "delete"):
         found["assignments"].append(AssignmentChange(op == "create", _principal(step)))
     else:
@@ -116,19 +177,25 @@ def _sort_step(step: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
 
 
 # -- users ------------------------------------------------------------------------------------
-def _sort_user(op: str, step: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
+def _sort_user(
+    op: str, step: Mapping[str, Any], found: dict[str, list[Any]], moved: set[str]
+) -> None:
+    # A delete only leaves the stack's records; departures say whether the person leaves.
     old, new = _inputs(step, "oldState"), _inputs(step, "newState")
-    if op == "create":
+    if op == "create" and new.get("login") not in moved:
         _sort_new_user(new, found)
-    elif op == "delete":
-        found["losses"].append(_change(old, _way_out(old)))
-    else:
+    elif op not in ("create", "delete"):
         _sort_updated_user(old, new, found)
 
 
 def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
     status = new.get("status", ACTIVE)
-    if status == ACTIVE:
+    adopts = new.get("adopts")
+    if isinstance(adopts, str) and adopts:
+        found["user_updates"].append(
+            _change(new, f"adopts the existing Box account (Box id {adopts})")
+        )
+    elif status == ACTIVE:
         found["gains"].append(_change(new, f"new Box user{_role_note(new)}"))
     else:
         found["user_updates"].append(_change(new, f"new Box user, {status} (no access yet)"))
@@ -140,21 +207,12 @@ def _sort_updated_user(
     before, after = old.get("status", ACTIVE), new.get("status", ACTIVE)
     if before != ACTIVE and after == ACTIVE:
         found["gains"].append(_change(new, f"re-enabled ({before} -> active)"))
-    elif before == ACTIVE and after != ACTIVE:
+    elif before == ACTIVE and after not in (ACTIVE, "inactive"):
+        # Set inactive is a departure, listed from the departures step.
         found["losses"].append(_change(new, f"disabled in place (status {after}; content kept)"))
     fields = _changed_fields(old, new, skip={"status"})
     if fields:
         found["user_updates"].append(_change(new, "; ".join(fields)))
-
-
-def _way_out(old: Mapping[str, Any]) -> str:
-    mode = old.get("deprovision") or "disable"
-    if mode == "transfer":
-        custodian = old.get("custodian") or "the custodian"
-        return f"content transferred to {custodian}, then the account deleted (transfer)"
-    if mode == "delete":
-        return "account deleted with all its content (delete)"
-    return "disabled (status inactive; account and content kept)"
 
 
 def _role_note(user: Mapping[str, Any]) -> str:

@@ -50,6 +50,10 @@ def render_stack(preview: StackPreview, full_text_budget: int = 20_000) -> list[
     lines += _users("Gain Box access", changes.gains)
     lines += _users("Lose Box access", changes.losses)
     lines += _users("Other user changes", changes.user_updates)
+    lines += _section(
+        "Re-keyed (the same Box account; nothing deprovisioned)",
+        [f"`{entry}`" for entry in changes.rekeyed],
+    )
     lines += _section("Groups", [_group(group) for group in changes.groups])
     lines += _section(
         "Entra app assignments",
@@ -101,7 +105,8 @@ def _group(group: GroupChange) -> str:
     if group.kind == "new":
         parts.append(f"new group; members: {_logins(group.added) or 'none'}")
     elif group.kind == "removed":
-        parts.append(f"removed; its members keep their accounts: {_logins(group.removed)}")
+        members = f": {_logins(group.removed)}" if group.removed else ""
+        parts.append(f"removed from Box; its members keep their accounts{members}")
     else:
         parts += [f"+ {_logins(group.added)}"] if group.added else []
         parts += [f"- {_logins(group.removed)}"] if group.removed else []

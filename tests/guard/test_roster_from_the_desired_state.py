@@ -1,4 +1,4 @@
-"""The guard's inputs from the desired state, and the acknowledgement from the environment."""
+"""The roster built from the desired state, and the acknowledgement from the environment."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from components.desired import (
     DesiredAssignment,
     DesiredBox,
+    DesiredBoxGroup,
     DesiredBoxUser,
     DesiredEntra,
     DesiredProvisioning,
@@ -15,17 +16,23 @@ from components.desired import (
 from components.guard import (
     ACKNOWLEDGE_VARIABLE,
     AcknowledgementError,
+    RosterGroup,
+    RosterUser,
     acknowledged_deprovisions,
-    guard_inputs,
+    roster_from_desired,
 )
 
 
-def desired(*users: DesiredBoxUser, groups: tuple[str, ...] = ("Sales", "Ops")) -> DesiredState:
+def desired(
+    *users: DesiredBoxUser,
+    groups: tuple[str, ...] = ("Sales", "Ops"),
+    box_groups: tuple[DesiredBoxGroup, ...] = (),
+) -> DesiredState:
     assignments = tuple(
         DesiredAssignment(principal_type="group", principal=name, role="User") for name in groups
     )
     return DesiredState(
-        box=DesiredBox(users=users),
+        box=DesiredBox(users=users, groups=box_groups),
         entra=DesiredEntra(manage=False, assignments=assignments),
         provisioning=DesiredProvisioning(max_deprovisions=3),
     )
@@ -37,29 +44,36 @@ BOB = DesiredBoxUser(
 )
 
 
-def test_the_inputs_name_every_managed_user_the_inactive_ones_and_the_limit() -> None:
-    inputs = guard_inputs(desired(ANN, BOB), manages_box=True)
-    assert inputs.users == {
-        "ann@contoso.com": "ann@contoso.com",
-        "bob@contoso.com": "bob@contoso.com",
+def test_the_roster_names_every_managed_user_by_key_the_inactive_ones_and_the_policy() -> None:
+    roster = roster_from_desired(desired(ANN, BOB), manages_box=True)
+    assert roster.users == {
+        "ann@contoso.com": RosterUser(login="ann@contoso.com"),
+        "bob@contoso.com": RosterUser(login="bob@contoso.com", inactive=True),
     }
-    assert inputs.inactive == ("bob@contoso.com",)
-    assert inputs.limit == 3
-    assert (inputs.deprovision, inputs.custodian) == ("disable", None)
+    assert roster.limit == 3
+    assert (roster.deprovision, roster.custodian) == ("disable", None)
+
+
+def test_the_roster_names_every_managed_box_group_by_key() -> None:
+    sales = DesiredBoxGroup(name="Sales", key="9a9a", origin="entra")
+    roster = roster_from_desired(desired(ANN, box_groups=(sales,)), manages_box=True)
+    assert roster.groups == {"9a9a": RosterGroup(name="Sales")}
 
 
 def test_each_assigned_group_counts_the_users_in_scope_through_it() -> None:
-    assert guard_inputs(desired(ANN, BOB), manages_box=True).groups == {"Ops": 0, "Sales": 2}
+    roster = roster_from_desired(desired(ANN, BOB), manages_box=True)
+    assert roster.assigned == {"Ops": 0, "Sales": 2}
 
 
 def test_a_group_the_live_directory_read_found_empty_counts_as_empty() -> None:
-    inputs = guard_inputs(desired(ANN, BOB), manages_box=True, empty_groups=["sales"])
-    assert inputs.groups == {"Ops": 0, "Sales": 0}
+    roster = roster_from_desired(desired(ANN, BOB), manages_box=True, empty_groups=["sales"])
+    assert roster.assigned == {"Ops": 0, "Sales": 0}
 
 
 def test_a_stack_that_does_not_provision_box_manages_no_box_user() -> None:
-    inputs = guard_inputs(desired(ANN, BOB), manages_box=False)
-    assert inputs.users == {} and inputs.groups == {} and inputs.limit == 3
+    roster = roster_from_desired(desired(ANN, BOB), manages_box=False)
+    assert roster.users == {} and roster.groups == {} and roster.assigned == {}
+    assert roster.limit == 3
 
 
 @pytest.mark.parametrize(

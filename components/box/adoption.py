@@ -1,0 +1,43 @@
+"""Which existing Box account or group a new resource takes over, found read-only.
+
+Called by the user and group providers' `check` for a resource the stack does not hold
+yet, so that `pulumi preview` already says "adopts the existing account" (a re-key, a
+leaver who returns, an account made by hand) instead of "new Box user", and `create`
+adopts it without first trying to create a duplicate. A few are looked up one call each;
+past `LOOKUPS_BEFORE_LISTING` through one connection (many arrivals: an initial sync), the
+shared listing answers instead, about one call per 1000 users or groups.
+"""
+
+from __future__ import annotations
+
+from box_sdk_gen.schemas.group_full import GroupFull
+from box_sdk_gen.schemas.user_full import UserFull
+
+from components.box import group_api, user_api
+from components.box.connection import BoxConnection
+
+LOOKUPS_BEFORE_LISTING = 3
+
+
+def existing_account(box: BoxConnection, login: str) -> UserFull | None:
+    """The Box user whose login is exactly `login` (any kind, any enterprise), or None."""
+    if box.user_lookups.take() <= LOOKUPS_BEFORE_LISTING:
+        return user_api.find_user(box.client, login)
+    wanted = login.lower()
+    for user in box.users_before.all().values():
+        if (user.login or "").lower() == wanted:
+            return user
+    # The listing holds this enterprise's users only; a login held outside it is found by
+    # `create`'s conflict path, which explains why it cannot be adopted.
+    return None
+
+
+def existing_group(box: BoxConnection, name: str) -> GroupFull | None:
+    """The Box group named `name` (ignoring case; an exact-case match wins), or None."""
+    if box.group_lookups.take() <= LOOKUPS_BEFORE_LISTING:
+        return group_api.find_group(box.client, name)
+    wanted = name.lower()
+    matches = [g for g in box.groups_before.all().values() if (g.name or "").lower() == wanted]
+    exact = [group for group in matches if group.name == name]
+    best = exact or matches
+    return best[0] if best else None
