@@ -54,6 +54,10 @@ from components.spec.types import (
     spec_errors,
 )
 
+# Far beyond any Box tenant; a huge number reached the deprovision guard as a float (Pulumi
+# carries numbers as doubles) and failed there as "a bug in entra-box".
+MAX_DEPROVISIONS_LIMIT = 1_000_000
+
 
 def _title(name: str, field: FieldInfo | ComputedFieldInfo) -> str:
     # Editors show the title; the YAML name is what a person types.
@@ -172,7 +176,13 @@ class ProvisioningSection(SpecModel):
     mappings: Mappings = Field(default_factory=Mappings)
     deprovision: DeprovisionMode = "disable"
     custodian: Login | None = Field(None, description="Receives content when 'transfer'.")
-    max_deprovisions: int | None = Field(None, alias="maxDeprovisions", ge=0)
+    max_deprovisions: int | None = Field(
+        None,
+        alias="maxDeprovisions",
+        ge=0,
+        le=MAX_DEPROVISIONS_LIMIT,
+        description="Most Box users one deployment may deprovision; 0 forbids any.",
+    )
     entra_job: EntraJob | None = Field(
         None, alias="entraJob", description="Entra's provisioning job; only with engine: entra."
     )

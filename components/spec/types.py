@@ -251,16 +251,33 @@ def _parse_size(value: object) -> object:
     return int(Decimal(match.group(1)) * 1024**power)
 
 
+# Box reads an amount from this many bytes up back as unlimited (-1), so a larger one would
+# differ from Box on every run; it is also far below 2**53, the most Pulumi carries exactly.
+BOX_UNLIMITED_SPACE = 999_999_999_999_999
+
+
+def _settable_space(value: int) -> int:
+    if value >= BOX_UNLIMITED_SPACE:
+        amount = f"{value} bytes" if value < 10**20 else "this amount"
+        raise spec_error(
+            f"{amount} is more than Box can set "
+            f"(it reads {BOX_UNLIMITED_SPACE} and above as unlimited)",
+            "write 'unlimited' for no limit, or a smaller size",
+        )
+    return value
+
+
 SpaceAmount = Annotated[
     int,
     BeforeValidator(_parse_size),
-    Field(ge=-1, le=2**63 - 1),
+    Field(ge=-1),
+    AfterValidator(_settable_space),
     WithJsonSchema(
         {
             "description": "Bytes (-1 or 'unlimited' for no limit), or a size such as "
             "'50 GB' (binary units: 1 GB = 1024^3 bytes).",
             "anyOf": [
-                {"type": "integer", "minimum": -1, "maximum": 2**63 - 1},
+                {"type": "integer", "minimum": -1, "maximum": BOX_UNLIMITED_SPACE - 1},
                 {"type": "string", "pattern": "^(unlimited|\\d+(\\.\\d+)?\\s*[KMGT]?i?B)$"},
             ],
         }
