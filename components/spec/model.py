@@ -32,6 +32,7 @@ from components.spec.source_map import SourceMap
 from components.spec.types import (
     AppRole,
     BoxAddress,
+    BoxGroupName,
     BoxJobTitle,
     BoxLanguage,
     BoxName,
@@ -46,6 +47,7 @@ from components.spec.types import (
     Login,
     MembershipRole,
     ObjectId,
+    OneLine,
     SpaceAmount,
     SpecVersion,
     Text,
@@ -200,25 +202,25 @@ class InlineUser(SpecModel):
         description="The user's Entra object id. Keys their Box account in the stack, so a "
         "UPN change renames the account instead of replacing it.",
     )
-    given_name: str | None = Field(None, alias="givenName")
-    surname: str | None = None
+    given_name: OneLine | None = Field(None, alias="givenName")
+    surname: OneLine | None = None
     mail: EmailAddress | None = None
-    mail_nickname: str | None = Field(None, alias="mailNickname")
-    job_title: str | None = Field(None, alias="jobTitle")
-    department: str | None = None
-    company_name: str | None = Field(None, alias="companyName")
-    employee_id: str | None = Field(None, alias="employeeId")
-    employee_type: str | None = Field(None, alias="employeeType")
-    office_location: str | None = Field(None, alias="officeLocation")
-    street_address: str | None = Field(None, alias="streetAddress")
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = Field(None, alias="postalCode")
-    country: str | None = None
-    usage_location: str | None = Field(None, alias="usageLocation")
-    preferred_language: str | None = Field(None, alias="preferredLanguage")
-    mobile_phone: str | None = Field(None, alias="mobilePhone")
-    fax_number: str | None = Field(None, alias="faxNumber")
+    mail_nickname: OneLine | None = Field(None, alias="mailNickname")
+    job_title: OneLine | None = Field(None, alias="jobTitle")
+    department: OneLine | None = None
+    company_name: OneLine | None = Field(None, alias="companyName")
+    employee_id: OneLine | None = Field(None, alias="employeeId")
+    employee_type: OneLine | None = Field(None, alias="employeeType")
+    office_location: OneLine | None = Field(None, alias="officeLocation")
+    street_address: OneLine | None = Field(None, alias="streetAddress")
+    city: OneLine | None = None
+    state: OneLine | None = None
+    postal_code: OneLine | None = Field(None, alias="postalCode")
+    country: OneLine | None = None
+    usage_location: OneLine | None = Field(None, alias="usageLocation")
+    preferred_language: OneLine | None = Field(None, alias="preferredLanguage")
+    mobile_phone: OneLine | None = Field(None, alias="mobilePhone")
+    fax_number: OneLine | None = Field(None, alias="faxNumber")
 
 
 class InlineGroup(SpecModel):
@@ -289,7 +291,7 @@ class BoxGroupMember(SpecModel):
 class BoxGroup(SpecModel):
     """A Box-only group: it exists in Box, not in Entra; members must be in scope."""
 
-    name: Text
+    name: BoxGroupName
     description: GroupDescription | None = None
     members: list[BoxGroupMember] = Field(default_factory=list)
 

@@ -17,11 +17,13 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from components.desired import BoxUserRole, BoxUserStatus, MembershipRole
+from components.spec.characters import listing, not_in_one_line
 
 __all__ = [
     "BOX_LANGUAGES",
     "AppRole",
     "BoxAddress",
+    "BoxGroupName",
     "BoxJobTitle",
     "BoxLanguage",
     "BoxName",
@@ -36,6 +38,7 @@ __all__ = [
     "Login",
     "MembershipRole",
     "ObjectId",
+    "OneLine",
     "SpaceAmount",
     "SpecVersion",
     "Text",
@@ -83,7 +86,21 @@ def _trimmed(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_trimmed)]
+def _one_line(value: str) -> str:
+    found = not_in_one_line(value)
+    if found:
+        shown = repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+        raise spec_error(
+            f"{shown} contains {listing(found)}",
+            "remove it: text sent to Box is one line of printable characters",
+        )
+    return value
+
+
+# Any text that may reach Box or Entra (names, job titles, addresses, ...): as written.
+OneLine = Annotated[str, AfterValidator(_one_line)]
+# Names and other text compared exactly: no leading or trailing spaces either.
+Text = Annotated[OneLine, AfterValidator(_trimmed)]
 
 _EMAIL_SHAPE = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 
@@ -147,10 +164,13 @@ AppRole = Annotated[str, AfterValidator(_trimmed), AfterValidator(_real_app_role
 
 # Box's limits on POST /users and POST /groups.
 BoxName = Annotated[Text, Field(max_length=50)]
-BoxJobTitle = Annotated[str, Field(max_length=100)]
-BoxPhone = Annotated[str, Field(max_length=100)]
-BoxAddress = Annotated[str, Field(max_length=255)]
-GroupDescription = Annotated[str, Field(max_length=255)]
+BoxJobTitle = Annotated[OneLine, Field(max_length=100)]
+BoxPhone = Annotated[OneLine, Field(max_length=100)]
+BoxAddress = Annotated[OneLine, Field(max_length=255)]
+GroupDescription = Annotated[OneLine, Field(max_length=255)]
+# Box documents no limit on a group's name; 255, as for its description, is the emulator's.
+BOX_GROUP_NAME_LIMIT = 255
+BoxGroupName = Annotated[Text, Field(max_length=BOX_GROUP_NAME_LIMIT)]
 
 # https://developer.box.com/guides/api-calls/language-codes: a modified ISO 639-1.
 BOX_LANGUAGES: dict[str, str] = {
