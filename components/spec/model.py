@@ -21,15 +21,24 @@ and deploy again. Doing both in one edit is the unsafe case.
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    model_validator,
+)
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 
 from components.desired import DeprovisionMode, ProvisioningEngine, ProvisioningObjects
+from components.spec.addresses import allowing
 from components.spec.section_rules import section_problems
 from components.spec.source_map import SourceMap
 from components.spec.types import (
+    Address,
     AppRole,
     BoxAddress,
     BoxGroupName,
@@ -188,6 +197,13 @@ class ProvisioningSection(SpecModel):
     entra_job: EntraJob | None = Field(
         None, alias="entraJob", description="Entra's provisioning job; only with engine: entra."
     )
+    allow_unicode_logins: list[Address] = Field(
+        default_factory=list,
+        alias="allowUnicodeLogins",
+        description="Addresses (logins, UPNs, mail) that may hold letters looking like ASCII "
+        "ones or mix scripts, as Entra and Box really have them; compared regardless of case. "
+        "Invisible characters, full-width forms and trailing dots are never allowed.",
+    )
 
 
 class InlineUser(SpecModel):
@@ -314,6 +330,13 @@ class Spec(SpecModel):
     box: BoxSection = Field(default_factory=BoxSection)
     _source: SourceMap | None = PrivateAttr(default=None)
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_allowed_addresses(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        # An address's validator sees only the address: the allow list is read first.
+        with allowing(_allowed_addresses(data)):
+            return handler(data)
+
     @model_validator(mode="after")
     def _sections_agree(self) -> Self:
         problems = section_problems(self)
@@ -325,3 +348,12 @@ class Spec(SpecModel):
     def source(self) -> SourceMap | None:
         """Where the spec came from, for error locations; None when built in code."""
         return self._source
+
+
+def _allowed_addresses(data: object) -> list[str]:
+    """`provisioning.allowUnicodeLogins` of a spec not validated yet (its text entries)."""
+    if isinstance(data, Spec):
+        return data.provisioning.allow_unicode_logins
+    provisioning = data.get("provisioning") if isinstance(data, dict) else None
+    listed = provisioning.get("allowUnicodeLogins") if isinstance(provisioning, dict) else None
+    return [entry for entry in listed if isinstance(entry, str)] if isinstance(listed, list) else []

@@ -17,10 +17,12 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from components.desired import BoxUserRole, BoxUserStatus, MembershipRole
+from components.spec.addresses import address_problem
 from components.spec.characters import listing, not_in_one_line
 
 __all__ = [
     "BOX_LANGUAGES",
+    "Address",
     "AppRole",
     "BoxAddress",
     "BoxGroupName",
@@ -117,17 +119,28 @@ def _shaped(pattern: str, problem: str, fix: str) -> Callable[[str], str]:
     return check
 
 
-def _email_shaped(what: str, example: str) -> Callable[[str], str]:
-    return _shaped(
+def _address(what: str, example: str) -> Callable[[str], str]:
+    """A validator: an address shaped `local@domain` that passes `address_problem`."""
+    shaped = _shaped(
         _EMAIL_SHAPE, f"is not a valid {what}", f"write it as an address, e.g. {example!r}"
     )
+
+    def check(value: str) -> str:
+        problem = address_problem(shaped(value))
+        if problem is not None:
+            raise spec_error(*problem)
+        return value
+
+    return check
 
 
 # Compared case-insensitively and emitted lower-case by resolution, not here: lowering at
 # load time would silently merge two `box.users` keys that differ only in case.
-Upn = Annotated[str, AfterValidator(_email_shaped("user principal name", "ada@contoso.com"))]
-Login = Annotated[str, AfterValidator(_email_shaped("Box login", "ada@contoso.com"))]
-EmailAddress = Annotated[str, AfterValidator(_email_shaped("email address", "it@contoso.com"))]
+Upn = Annotated[str, AfterValidator(_address("user principal name", "ada@contoso.com"))]
+Login = Annotated[str, AfterValidator(_address("Box login", "ada@contoso.com"))]
+EmailAddress = Annotated[str, AfterValidator(_address("email address", "it@contoso.com"))]
+# Any of the three, as an entry of `provisioning.allowUnicodeLogins`.
+Address = Annotated[str, AfterValidator(_address("address", "ada@contoso.com"))]
 
 _GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 
