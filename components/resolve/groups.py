@@ -14,9 +14,10 @@ from __future__ import annotations
 from pydantic import TypeAdapter, ValidationError
 
 from components.desired import DesiredBoxGroup, DesiredMembership
+from components.resolve.bindings import Binding, bind, not_in_scope_hint
 from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
-from components.resolve.scope import Scope, out_of_scope_hint
+from components.resolve.scope import Scope
 from components.resolve.users import BoxUsers
 from components.spec import SpecPath
 from components.spec.model import BoxGroup, Spec
@@ -36,7 +37,7 @@ def resolve_groups(
                 group = _provisioned(key, index, users)
                 groups[group.name.casefold()] = group
     for position, box_group in enumerate(spec.box.groups):
-        group = _box_only(position, box_group, index, users, log)
+        group = _box_only(position, box_group, users, log)
         key = group.name.casefold()
         if key in groups:
             _report_name_clash(position, groups[key], log)
@@ -79,17 +80,17 @@ def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBox
     )
 
 
-def _box_only(
-    position: int, group: BoxGroup, index: DirectoryIndex, users: BoxUsers, log: IssueLog
-) -> DesiredBoxGroup:
+def _box_only(position: int, group: BoxGroup, users: BoxUsers, log: IssueLog) -> DesiredBoxGroup:
     members: dict[str, DesiredMembership] = {}
     for number, member in enumerate(group.members):
-        login = member.login.lower()
         path = ("box", "groups", position, "members", number, "login")
+        login = bind(member.login, Binding(path), users.people, log)
+        if login is None:
+            continue
         if login in members:
             log.add(path, f"{member.login!r} is listed twice in group {group.name!r}", "remove one")
         elif login not in users.by_login:
-            _report_out_of_scope(path, member.login, index, users, log)
+            _report_out_of_scope(path, member.login, users, log)
         else:
             members[login] = DesiredMembership(login=login, role=member.role)
     return DesiredBoxGroup(
@@ -100,15 +101,11 @@ def _box_only(
     )
 
 
-def _report_out_of_scope(
-    path: SpecPath, login: str, index: DirectoryIndex, users: BoxUsers, log: IssueLog
-) -> None:
+def _report_out_of_scope(path: SpecPath, written: str, users: BoxUsers, log: IssueLog) -> None:
     log.add(
         path,
-        f"{login!r} is not a Box user in scope, and Box-only groups may hold only those",
-        out_of_scope_hint(
-            login.lower(), index, list(users.by_login), log, "remove them from this group"
-        ),
+        f"{written!r} is not a Box user in scope, and Box-only groups may hold only those",
+        not_in_scope_hint(written, users.people, log, "remove them from this group"),
     )
 
 

@@ -29,7 +29,7 @@ def resolve(spec: Spec, directory: Directory) -> DesiredState:
     with allowing(spec.provisioning.allow_unicode_logins):
         users = resolve_users(spec, index, scope, log)
     groups = resolve_groups(spec, index, scope, users, log)
-    provisioning = resolve_provisioning(spec, users.by_login, index, log)
+    provisioning = resolve_provisioning(spec, users, log)
     entra = resolve_entra(spec, scope.assignments)
     log.raise_if_any()
     box_users = tuple(users.by_login[login] for login in sorted(users.by_login))

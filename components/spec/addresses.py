@@ -8,7 +8,8 @@ passes here. Two kinds of rule:
   a character that Unicode's compatibility normalisation (NFKC) turns into another, such
   as full-width letters (U+FF41 for `a`); a domain that is not a valid IDNA 2008 name, or
   ends with a dot (`a@x.com.`, which mail treats as `a@x.com`, and Box as another login);
-  more than 64 characters before the `@` or 254 in all (RFC 5321).
+  one of RFC 5322's specials, such as `:`, before the `@`; more than 64 characters
+  there, or 254 in all (RFC 5321).
 - Allowed only when listed in `provisioning.allowUnicodeLogins`: a letter of another
   script that looks like an ASCII one (the Cyrillic U+0430 for `a` in `ann@x.com`), from
   Unicode's confusables data, or a part of the address (before the `@`, or one domain
@@ -38,6 +39,8 @@ ALLOW_FIELD = "provisioning.allowUnicodeLogins"
 _ALLOWED: ContextVar[frozenset[str]] = ContextVar("allowed_unicode_addresses", default=frozenset())
 _MAX_LOCAL = 64
 _MAX_ADDRESS = 254
+# RFC 5322's specials, which an unquoted local part may not hold.
+_SPECIALS = frozenset('()<>[]:;,\\"')
 # Digits, punctuation and combining marks belong to no script of their own.
 _NO_SCRIPT = ["COMMON", "INHERITED"]
 
@@ -68,7 +71,23 @@ def _unusable(value: str) -> Problem | None:
             f"{value!r} contains {listing(hidden)}",
             "retype the address: it holds characters that show as nothing or as a space",
         )
-    return _not_normal(value) or _length(value, local) or _domain_problem(value, domain)
+    return (
+        _special(value, local)
+        or _not_normal(value)
+        or _length(value, local)
+        or _domain_problem(value, domain)
+    )
+
+
+def _special(value: str, local: str) -> Problem | None:
+    special = next((char for char in local if char in _SPECIALS), None)
+    if special is None:
+        return None
+    return (
+        f"{value!r} has {special!r} before the '@', which an address holds only in quotes",
+        "remove it (RFC 5322); where the spec names a Box user, only the prefixes 'login:' "
+        "and 'upn:' are understood",
+    )
 
 
 def _not_normal(value: str) -> Problem | None:

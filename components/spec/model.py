@@ -40,6 +40,7 @@ from components.spec.source_map import SourceMap
 from components.spec.types import (
     Address,
     AppRole,
+    Binding,
     BoxAddress,
     BoxGroupName,
     BoxJobTitle,
@@ -53,7 +54,6 @@ from components.spec.types import (
     EmailAddress,
     EntraUserAttribute,
     GroupDescription,
-    Login,
     MembershipRole,
     ObjectId,
     OneLine,
@@ -186,7 +186,9 @@ class ProvisioningSection(SpecModel):
     objects: ProvisioningObjects = "users"
     mappings: Mappings = Field(default_factory=Mappings)
     deprovision: DeprovisionMode = "disable"
-    custodian: Login | None = Field(None, description="Receives content when 'transfer'.")
+    custodian: Binding | None = Field(
+        None, description="The Box user who receives content when 'transfer'."
+    )
     max_deprovisions: int | None = Field(
         None,
         alias="maxDeprovisions",
@@ -300,7 +302,7 @@ class BoxUserOverride(BoxUserDefaults):
 
 
 class BoxGroupMember(SpecModel):
-    login: Login
+    login: Binding
     role: MembershipRole = "member"
 
 
@@ -316,7 +318,7 @@ class BoxSection(SpecModel):
     """The Box side: defaults, per-login overrides and Box-only groups."""
 
     defaults: BoxUserDefaults = Field(default_factory=BoxUserDefaults)
-    users: dict[Login, BoxUserOverride] = Field(default_factory=dict)
+    users: dict[Binding, BoxUserOverride] = Field(default_factory=dict)
     groups: list[BoxGroup] = Field(default_factory=list)
 
 

@@ -24,6 +24,8 @@ __all__ = [
     "BOX_LANGUAGES",
     "Address",
     "AppRole",
+    "Binding",
+    "BindingKind",
     "BoxAddress",
     "BoxGroupName",
     "BoxJobTitle",
@@ -48,6 +50,7 @@ __all__ = [
     "box_language_from_locale",
     "spec_error",
     "spec_errors",
+    "split_binding",
 ]
 
 ERROR_TYPE = "entra_box"
@@ -141,6 +144,43 @@ Login = Annotated[str, AfterValidator(_address("Box login", "ada@contoso.com"))]
 EmailAddress = Annotated[str, AfterValidator(_address("email address", "it@contoso.com"))]
 # Any of the three, as an entry of `provisioning.allowUnicodeLogins`.
 Address = Annotated[str, AfterValidator(_address("address", "ada@contoso.com"))]
+
+BindingKind = Literal["login", "upn"]
+_BINDING_KINDS: tuple[BindingKind, ...] = ("login", "upn")
+_BINDING_CHECKS = {
+    None: _address("Box login", "ada@contoso.com"),
+    "login": _address("Box login", "ada@contoso.com"),
+    "upn": _address("user principal name", "ada@contoso.com"),
+}
+
+
+def split_binding(value: str) -> tuple[BindingKind | None, str]:
+    """('upn', 'b@x.com') for 'upn:b@x.com', (None, 'b@x.com') for a plain login."""
+    for kind in _BINDING_KINDS:
+        if value.startswith(f"{kind}:"):
+            return kind, value[len(kind) + 1 :]
+    return None, value
+
+
+def _binding(value: str) -> str:
+    kind, address = split_binding(value)
+    _BINDING_CHECKS[kind](address)
+    return value
+
+
+# Where the spec names one Box user (custodian, box.users keys, Box-only group members):
+# a login, or `login:<login>` / `upn:<UPN>` to say which person an ambiguous one means.
+Binding = Annotated[
+    str,
+    AfterValidator(_binding),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A Box login; 'login:<login>' or 'upn:<UPN>' says which person "
+            "is meant when the login is also another person's UPN or mail.",
+        }
+    ),
+]
 
 _GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 
