@@ -53,14 +53,14 @@ class People:
 
 
 @dataclass(frozen=True)
-class Binding:
-    """Where a binding is written, for its errors."""
+class Site:
+    """Where a binding is written: its spec path, and whether at a mapping key."""
 
     path: SpecPath
     at_key: bool = False
 
 
-def bind(written: str, where: Binding, people: People, log: IssueLog) -> str | None:
+def bind(written: str, site: Site, people: People, log: IssueLog) -> str | None:
     """The lower-case Box login `written` names; None if it names nobody usable (reported).
 
     The login returned may be out of scope (a `upn:` of an unassigned user gives their UPN):
@@ -68,18 +68,19 @@ def bind(written: str, where: Binding, people: People, log: IssueLog) -> str | N
     """
     kind, address = split_binding(written)
     if kind == "upn":
-        return _by_upn(written, address, where, people, log)
+        return _by_upn(written, address, site, people, log)
     login = address.lower()
     owner = people.owner_of.get(login)
-    others = _also_named(address, owner, people) if kind is None and owner else []
-    if others:
-        log.add(
-            where.path,
-            _ambiguity(written, owner or "", others, people),
-            _disambiguation(address, owner or "", others[0][1], people),
-            at_key=where.at_key,
-        )
-        return None
+    if kind is None and owner is not None:
+        others = _also_named(address, owner, people)
+        if others:
+            log.add(
+                site.path,
+                _ambiguity(written, owner, others, people),
+                _disambiguation(address, owner, others[0][1], people),
+                at_key=site.at_key,
+            )
+            return None
     return login
 
 
@@ -103,18 +104,15 @@ def not_in_scope_hint(written: str, people: People, log: IssueLog, remedy: str) 
     return out_of_scope_hint(key, people.index, list(people.owner_of), log, remedy)
 
 
-def _by_upn(
-    written: str, address: str, where: Binding, people: People, log: IssueLog
-) -> str | None:
+def _by_upn(written: str, address: str, site: Site, people: People, log: IssueLog) -> str | None:
     key = address.casefold()
     if key in people.index.users:
         # Out of scope: the UPN stands in for the login, so that the caller says so.
         return people.login_of.get(key, key)
     known = [user.user_principal_name for _, user in people.index.users.values()]
     hint = log.suggest(address, known, "fix the UPN, or add the user to the directory")
-    log.add(
-        where.path, f"{written!r}: no user {address!r} in the directory", hint, at_key=where.at_key
-    )
+    message = f"{written!r}: no user {address!r} in the directory"
+    log.add(site.path, message, hint, at_key=site.at_key)
     return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter, ValidationError
 
 from components.desired import DesiredBoxGroup, DesiredMembership
-from components.resolve.bindings import Binding, bind, not_in_scope_hint
+from components.resolve.bindings import Site, bind, not_in_scope_hint
 from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
 from components.resolve.scope import Scope
@@ -84,7 +84,7 @@ def _box_only(position: int, group: BoxGroup, users: BoxUsers, log: IssueLog) ->
     members: dict[str, DesiredMembership] = {}
     for number, member in enumerate(group.members):
         path = ("box", "groups", position, "members", number, "login")
-        login = bind(member.login, Binding(path), users.people, log)
+        login = bind(member.login, Site(path), users.people, log)
         if login is None:
             continue
         if login in members:

@@ -7,7 +7,7 @@ as is a key that names nobody in scope: its override would apply to nobody.
 
 from __future__ import annotations
 
-from components.resolve.bindings import Binding, People, bind, not_in_scope_hint
+from components.resolve.bindings import People, Site, bind, not_in_scope_hint
 from components.resolve.issues import IssueLog
 from components.spec.model import BoxUserOverride, Spec
 
@@ -17,7 +17,7 @@ def bind_overrides(spec: Spec, people: People, log: IssueLog) -> dict[str, BoxUs
     bound: dict[str, tuple[str, BoxUserOverride]] = {}
     for written, override in spec.box.users.items():
         path = ("box", "users", written)
-        login = bind(written, Binding(path, at_key=True), people, log)
+        login = bind(written, Site(path, at_key=True), people, log)
         if login is None:
             continue
         if login in bound:

@@ -13,7 +13,7 @@ from components.desired import (
     DesiredEntra,
     DesiredProvisioning,
 )
-from components.resolve.bindings import Binding, bind, not_in_scope_hint
+from components.resolve.bindings import Site, bind, not_in_scope_hint
 from components.resolve.issues import IssueLog
 from components.resolve.users import BoxUsers
 from components.spec.model import Spec
@@ -46,7 +46,7 @@ def resolve_provisioning(spec: Spec, users: BoxUsers, log: IssueLog) -> DesiredP
 def _custodian(written: str, users: BoxUsers, log: IssueLog) -> str | None:
     """The custodian's login, checked to be an active Box user in scope (reported if not)."""
     path = ("provisioning", "custodian")
-    custodian = bind(written, Binding(path), users.people, log)
+    custodian = bind(written, Site(path), users.people, log)
     user = users.by_login.get(custodian) if custodian else None
     if custodian is not None and user is None:
         log.add(
