@@ -28,6 +28,7 @@ def create_app(runtime: Runtime) -> Flask:
     app.extensions[EXTENSION_KEY] = runtime
     for module in (oauth, users, groups, memberships, folders, transfer, admin):
         app.register_blueprint(module.blueprint)
+    app.before_request(pipeline.read_body)
     app.before_request(pipeline.before_box_request)
     app.after_request(pipeline.after_box_request)
     app.register_error_handler(BoxError, box_error_response)

@@ -7,6 +7,7 @@ are ignored, as Box ignores them; a field of the wrong type or outside its enum 
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal, TypeVar
 
 from flask import request
@@ -14,8 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from emulator.errors import BoxError, bad_request, parameter_error
 
-LOGIN_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# No whitespace or control character (a NUL, a bell, C1 controls) anywhere in a login.
+_LOGIN_CHARACTER = r"[^@\s\x00-\x1f\x7f-\x9f]"
+LOGIN_PATTERN = rf"^{_LOGIN_CHARACTER}+@{_LOGIN_CHARACTER}+\.{_LOGIN_CHARACTER}+$"
 Login = Annotated[str, Field(pattern=LOGIN_PATTERN, max_length=255)]
+INT64_MAX = 2**63 - 1  # `space_amount` is an int64 in Box's spec
 UserName = Annotated[str, Field(min_length=1, max_length=50)]
 Short = Annotated[str, Field(max_length=100)]
 Medium = Annotated[str, Field(max_length=255)]
@@ -54,7 +58,7 @@ class UserFields(Body):
     job_title: Short | None = None
     phone: Short | None = None
     address: Medium | None = None
-    space_amount: Annotated[int, Field(ge=-1)] | None = None
+    space_amount: Annotated[int, Field(ge=-1, le=INT64_MAX)] | None = None
     tracking_codes: list[TrackingCode] | None = None
     can_see_managed_users: bool | None = None
     timezone: str | None = None
@@ -136,14 +140,25 @@ ModelT = TypeVar("ModelT", bound=Body)
 
 def parse_body(model: type[ModelT], code: str = "bad_request") -> ModelT:
     """The request's JSON body as `model`, or a Box 400 (`code`) naming each bad field."""
-    # The SDK sends no body at all when every field of an update is unset.
-    data = request.get_json(silent=True) if request.get_data() else {}
+    data = _json_body()
     if not isinstance(data, dict):
         raise BoxError(400, "bad_request", "Request body must be a JSON object")
     try:
         return model.model_validate(data)
     except ValidationError as error:
         raise bad_request([_error_entry(item) for item in error.errors()], code=code) from None
+
+
+def _json_body() -> object:
+    raw = request.get_data()
+    if not raw:  # the SDK sends no body at all when every field of an update is unset
+        return {}
+    try:
+        return json.loads(raw)
+    # Also a body nested deeper than the parser's recursion, or a number with more digits
+    # than Python converts: Box answers both as a bad request, not a server error.
+    except (ValueError, RecursionError):
+        raise BoxError(400, "bad_request", "Request body is not valid JSON") from None
 
 
 def _error_entry(item: Any) -> dict[str, str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from emulator.errors import BoxError
 from emulator.params import parse_bool, parse_int
+from emulator.store import parse_object_id
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -103,8 +104,9 @@ def decode_marker(marker: str | None) -> int:
     try:
         padded = marker + "=" * (-len(marker) % 4)
         text = base64.urlsafe_b64decode(padded.encode()).decode()
-        if not text.startswith(_MARKER_PREFIX):
+        after_id = parse_object_id(text.removeprefix(_MARKER_PREFIX))
+        if not text.startswith(_MARKER_PREFIX) or after_id is None:
             raise ValueError(text)
-        return int(text.removeprefix(_MARKER_PREFIX))
+        return after_id
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise BoxError(400, "invalid_marker", f"Invalid marker '{marker}'") from None

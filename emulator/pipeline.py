@@ -4,9 +4,10 @@ Registered by `emulator.app` as Flask `before_request`/`after_request` hooks rat
 per-view decorators, so that nothing escapes them: unknown paths (404) and wrong methods (405)
 are logged and faulted like the rest. `/_emulator/` requests are left alone.
 
-Order: latency, then a fault timed `before` (drop, 429, 5xx) instead of the view, then the
-bearer token; the view runs and commits; then a fault timed `after` replaces the answer (the
-change stands but the client never hears of it).
+Order: the body is read whole (a malformed one is a 400, for `/_emulator/` too), then
+latency, then a fault timed `before` (drop, 429, 5xx) instead of the view, then the bearer
+token; the view runs and commits; then a fault timed `after` replaces the answer (the change
+stands but the client never hears of it).
 """
 
 from __future__ import annotations
@@ -31,6 +32,19 @@ _CONVERTER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 
 def is_box_request() -> bool:
     return not request.path.startswith(ADMIN_PREFIX)
+
+
+def read_body() -> None:
+    """Read the whole request body first, so that a broken one is Box's 400, not a 500.
+
+    werkzeug raises `OSError` for malformed chunked encoding while the body is read. The
+    connection is closed after the answer: what is left of the stream cannot be trusted.
+    """
+    try:
+        request.get_data(cache=True)
+    except (OSError, ValueError):
+        message = "The request body could not be read (malformed chunked encoding)"
+        raise BoxError(400, "bad_request", message, headers={"Connection": "close"}) from None
 
 
 def before_box_request() -> Response | None:

@@ -8,6 +8,8 @@ binds the same port again and reopens the same state file, as a restarted proces
 from __future__ import annotations
 
 import contextlib
+import json
+import secrets
 import socket
 import threading
 import time
@@ -21,6 +23,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from emulator.app import create_app
 from emulator.config import EmulatorConfig, FaultConfig
+from emulator.errors import BoxError
 from emulator.faults import ScriptedFault, ScriptedKind, Timing
 from emulator.records.tokens import expire_all
 from emulator.request_log import RequestLog
@@ -33,10 +36,34 @@ if TYPE_CHECKING:
 
 
 class _QuietHandler(WSGIRequestHandler):
-    """No access log on stderr: the request log is the record."""
+    """No access log on stderr (the request log is the record); errors in Box's JSON."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Box's JSON error for a request line or header the server cannot parse.
+
+        http.server answers these itself, before any WSGI application runs, with an HTML
+        page (and, for a one-word request line, with no status line at all, as HTTP/0.9).
+        Box answers a 400 `bad_request` body; the connection is closed after it.
+        """
+        self.log_error("code %d, message %s", code, message)
+        status = code if 400 <= code < 500 else 400
+        request_id = secrets.token_hex(8)
+        body = json.dumps(BoxError(status, "bad_request", message).body(request_id)).encode()
+        self.request_version = "HTTP/1.0"  # so that a status line and headers are sent
+        self.send_response(status)
+        for name, value in (
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(body))),
+            ("box-request-id", request_id),
+            ("Connection", "close"),
+        ):
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 class EmulatorServer:

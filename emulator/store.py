@@ -93,6 +93,19 @@ CREATE TABLE IF NOT EXISTS settings (
 
 # Tables emptied by `reset`; tokens survive it, as they survive nothing else in Box.
 _DATA_TABLES = ("memberships", "folders", "groups", "users", "settings")
+_MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def parse_object_id(text: str) -> int | None:
+    """The id `text` names, or None when no object can have it (not ASCII digits, too large).
+
+    `str.isdigit` alone would take Arabic-Indic digits and `int` would read them, and a
+    5,000-digit id overflows both Python's string conversion and SQLite.
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(_MAX_ID)):
+        return None
+    number = int(text)
+    return number if number <= _MAX_ID else None
 
 
 class Store:

@@ -1,22 +1,30 @@
 """Box groups: those provisioned from assigned Entra groups, and the spec's Box-only ones.
 
 With `objects: users-and-groups`, each assigned Entra group becomes a Box group of the
-same name whose members are its direct user members. Box-only groups (`box.groups`) may
-hold only in-scope users, and their names may not collide (case-insensitively, as Box
-compares them) with each other or with a provisioned group. A group's `key`, the name of
-its resource in the stack, is the Entra object id of a provisioned group when known, else
-the group's name; a key may not be another group's name.
+same name whose members are its direct user members; that name must be one Box takes (at
+most 255 characters, one printable line), as Box-only groups' names are. Box-only groups
+(`box.groups`) may hold only in-scope users, and their names may not collide
+(case-insensitively, as Box compares them) with each other or with a provisioned group. A
+group's `key`, the name of its resource in the stack, is the Entra object id of a
+provisioned group when known, else the group's name; a key may not be another group's name.
 """
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter, ValidationError
+
 from components.desired import DesiredBoxGroup, DesiredMembership
+from components.resolve.bindings import Site, bind, not_in_scope_hint
 from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
-from components.resolve.scope import Scope, out_of_scope_hint
+from components.resolve.scope import Scope
 from components.resolve.users import BoxUsers
 from components.spec import SpecPath
 from components.spec.model import BoxGroup, Spec
+from components.spec.pydantic_errors import explain_value
+from components.spec.types import BOX_GROUP_NAME_LIMIT, BoxGroupName
+
+_BOX_GROUP_NAME: TypeAdapter[str] = TypeAdapter(BoxGroupName)
 
 
 def resolve_groups(
@@ -25,10 +33,11 @@ def resolve_groups(
     groups: dict[str, DesiredBoxGroup] = {}
     if spec.provisioning.objects == "users-and-groups":
         for key in scope.groups:
-            group = _provisioned(key, index, users)
-            groups[group.name.casefold()] = group
+            if _fits_box(key, index, log):
+                group = _provisioned(key, index, users)
+                groups[group.name.casefold()] = group
     for position, box_group in enumerate(spec.box.groups):
-        group = _box_only(position, box_group, index, users, log)
+        group = _box_only(position, box_group, users, log)
         key = group.name.casefold()
         if key in groups:
             _report_name_clash(position, groups[key], log)
@@ -36,6 +45,26 @@ def resolve_groups(
         groups[key] = group
     _report_key_clashes(groups, index, log)
     return sorted(groups.values(), key=lambda group: (group.name.casefold(), group.name))
+
+
+def _fits_box(key: str, index: DirectoryIndex, log: IssueLog) -> bool:
+    """Whether assigned Entra group `key` has a name Box takes as a group's (reported if not)."""
+    position, group = index.groups[key]
+    name = group.display_name
+    try:
+        _BOX_GROUP_NAME.validate_python(name)
+    except ValidationError as error:
+        shown = repr(name) if len(name) <= 40 else f"{name[:20]!r}..."
+        if len(name) > BOX_GROUP_NAME_LIMIT:
+            limit = BOX_GROUP_NAME_LIMIT
+            message = f"is provisioned to Box, whose group names have at most {limit} characters"
+            hint = "shorten its name in Entra, or set 'objects: users' to provision no groups"
+        else:
+            problem, hint = explain_value(error.errors()[0])
+            message = f"is provisioned to Box as a group name: {problem}"
+        log.add(log.group_path(position, "displayName"), f"group {shown} {message}", hint)
+        return False
+    return True
 
 
 def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBoxGroup:
@@ -51,17 +80,17 @@ def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBox
     )
 
 
-def _box_only(
-    position: int, group: BoxGroup, index: DirectoryIndex, users: BoxUsers, log: IssueLog
-) -> DesiredBoxGroup:
+def _box_only(position: int, group: BoxGroup, users: BoxUsers, log: IssueLog) -> DesiredBoxGroup:
     members: dict[str, DesiredMembership] = {}
     for number, member in enumerate(group.members):
-        login = member.login.lower()
         path = ("box", "groups", position, "members", number, "login")
+        login = bind(member.login, Site(path), users.people, log)
+        if login is None:
+            continue
         if login in members:
             log.add(path, f"{member.login!r} is listed twice in group {group.name!r}", "remove one")
         elif login not in users.by_login:
-            _report_out_of_scope(path, member.login, index, users, log)
+            _report_out_of_scope(path, member.login, users, log)
         else:
             members[login] = DesiredMembership(login=login, role=member.role)
     return DesiredBoxGroup(
@@ -72,15 +101,11 @@ def _box_only(
     )
 
 
-def _report_out_of_scope(
-    path: SpecPath, login: str, index: DirectoryIndex, users: BoxUsers, log: IssueLog
-) -> None:
+def _report_out_of_scope(path: SpecPath, written: str, users: BoxUsers, log: IssueLog) -> None:
     log.add(
         path,
-        f"{login!r} is not a Box user in scope, and Box-only groups may hold only those",
-        out_of_scope_hint(
-            login.lower(), index, list(users.by_login), log, "remove them from this group"
-        ),
+        f"{written!r} is not a Box user in scope, and Box-only groups may hold only those",
+        not_in_scope_hint(written, users.people, log, "remove them from this group"),
     )
 
 

@@ -16,6 +16,7 @@ from components.resolve.issues import IssueLog
 from components.resolve.scope import resolve_scope
 from components.resolve.settings import resolve_entra, resolve_provisioning
 from components.resolve.users import resolve_users
+from components.spec.addresses import allowing
 from components.spec.model import Spec
 
 
@@ -24,9 +25,11 @@ def resolve(spec: Spec, directory: Directory) -> DesiredState:
     log = IssueLog(spec)
     index = index_directory(directory, log)
     scope = resolve_scope(spec.entra.assignments, index, log)
-    users = resolve_users(spec, index, scope, log)
+    # Logins mapped from the directory are checked as the spec's own addresses are.
+    with allowing(spec.provisioning.allow_unicode_logins):
+        users = resolve_users(spec, index, scope, log)
     groups = resolve_groups(spec, index, scope, users, log)
-    provisioning = resolve_provisioning(spec, users.by_login, index, log)
+    provisioning = resolve_provisioning(spec, users, log)
     entra = resolve_entra(spec, scope.assignments)
     log.raise_if_any()
     box_users = tuple(users.by_login[login] for login in sorted(users.by_login))

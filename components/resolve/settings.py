@@ -1,7 +1,7 @@
 """The provisioning and Entra application settings of the desired state.
 
-Last step of `resolve`, once the Box users are known: the custodian must be an active
-Box user in scope when people leave by `transfer`, and `maxDeprovisions` defaults to a
+Last step of `resolve`, once the Box users are known: the custodian (a binding, see
+`bindings`) must be an active Box user in scope, and `maxDeprovisions` defaults to a
 share of the managed users (see `default_max_deprovisions`).
 """
 
@@ -10,13 +10,12 @@ from __future__ import annotations
 from components.desired import (
     DesiredApplication,
     DesiredAssignment,
-    DesiredBoxUser,
     DesiredEntra,
     DesiredProvisioning,
 )
-from components.resolve.directory_index import DirectoryIndex
+from components.resolve.bindings import Site, bind, not_in_scope_hint
 from components.resolve.issues import IssueLog
-from components.resolve.scope import out_of_scope_hint
+from components.resolve.users import BoxUsers
 from components.spec.model import Spec
 
 
@@ -25,46 +24,43 @@ def default_max_deprovisions(managed_users: int) -> int:
     return max(1, min(10, managed_users // 20))
 
 
-def resolve_provisioning(
-    spec: Spec, users: dict[str, DesiredBoxUser], index: DirectoryIndex, log: IssueLog
-) -> DesiredProvisioning:
+def resolve_provisioning(spec: Spec, users: BoxUsers, log: IssueLog) -> DesiredProvisioning:
     section = spec.provisioning
-    custodian = section.custodian.lower() if section.custodian else None
-    if section.deprovision == "transfer" and custodian is None:
+    custodian = _custodian(section.custodian, users, log) if section.custodian else None
+    if section.deprovision == "transfer" and section.custodian is None:
         log.add(
             ("provisioning", "deprovision"),
             "'transfer' moves a leaver's content to a custodian, but none is set",
             "add 'custodian: <login>' of an active Box user in scope, or choose 'disable'",
         )
-    if custodian is not None:
-        _check_custodian(custodian, users, index, log)
     limit = section.max_deprovisions
     return DesiredProvisioning(
         engine=section.engine,
         objects=section.objects,
         deprovision=section.deprovision,
         custodian=custodian,
-        max_deprovisions=default_max_deprovisions(len(users)) if limit is None else limit,
+        max_deprovisions=default_max_deprovisions(len(users.by_login)) if limit is None else limit,
     )
 
 
-def _check_custodian(
-    custodian: str, users: dict[str, DesiredBoxUser], index: DirectoryIndex, log: IssueLog
-) -> None:
+def _custodian(written: str, users: BoxUsers, log: IssueLog) -> str | None:
+    """The custodian's login, checked to be an active Box user in scope (reported if not)."""
     path = ("provisioning", "custodian")
-    user = users.get(custodian)
-    if user is None:
+    custodian = bind(written, Site(path), users.people, log)
+    user = users.by_login.get(custodian) if custodian else None
+    if custodian is not None and user is None:
         log.add(
             path,
-            f"the custodian {custodian!r} is not a Box user in scope, so cannot receive content",
-            out_of_scope_hint(custodian, index, list(users), log, "name another custodian"),
+            f"the custodian {written!r} is not a Box user in scope, so cannot receive content",
+            not_in_scope_hint(written, users.people, log, "name another custodian"),
         )
-    elif user.status != "active":
+    elif user is not None and user.status != "active":
         log.add(
             path,
             f"the custodian {custodian!r} will be {user.status} in Box and cannot receive content",
             "name an active user, or enable this account",
         )
+    return custodian
 
 
 def resolve_entra(spec: Spec, assignments: list[DesiredAssignment]) -> DesiredEntra:

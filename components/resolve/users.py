@@ -1,10 +1,10 @@
 """Box users: one per in-scope directory user, with every Box field the spec determines.
 
 Each field comes from the mapped Entra attribute, then `box.defaults` for what is still
-unset, then the `box.users` override for that login. `status` is `inactive` for a
-disabled Entra account, `active` otherwise, unless overridden. Logins are compared
-case-insensitively and emitted lower-case; two people with one login are an error, as
-is an override for a login that is not in scope. Each user's `key`, the name of its
+unset, then the `box.users` override that names this user (`overrides`, `bindings`).
+`status` is `inactive` for a disabled Entra account, `active` otherwise, unless
+overridden. Logins are compared case-insensitively and emitted lower-case; two people with
+one login are an error. Each user's `key`, the name of its
 resource in the stack, is its Entra object id when known, else its login; a user's login
 also stays reserved as the alias its resource had before it was keyed by object id, so
 no key may equal another user's key or login.
@@ -18,10 +18,12 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from components.desired import DesiredBoxUser
+from components.resolve.bindings import People
 from components.resolve.directory import DirectoryUser
 from components.resolve.directory_index import DirectoryIndex
 from components.resolve.issues import IssueLog
-from components.resolve.scope import Scope, out_of_scope_hint
+from components.resolve.overrides import bind_overrides
+from components.resolve.scope import Scope
 from components.spec.model import BoxUserOverride, Spec
 from components.spec.pydantic_errors import explain_value
 from components.spec.types import (
@@ -53,27 +55,25 @@ _NO_OVERRIDE = BoxUserOverride()
 
 @dataclass(frozen=True)
 class BoxUsers:
-    """The resolved Box users by lower-case login, and each in-scope UPN's login."""
+    """The resolved Box users by lower-case login, each in-scope UPN's login, and who
+    the spec's bindings can name."""
 
     by_login: dict[str, DesiredBoxUser]
     login_of: dict[str, str]
+    people: People
 
 
 def resolve_users(spec: Spec, index: DirectoryIndex, scope: Scope, log: IssueLog) -> BoxUsers:
-    overrides = _overrides_by_login(spec, log)
     mappings = spec.provisioning.mappings.model_dump(exclude_none=True)
     defaults = spec.box.defaults.model_dump(exclude_none=True)
+    identities = _identities(index, scope, mappings["login"], log)
+    people = People.of(index, {key: login for key, (login, _) in identities.items()})
+    overrides = bind_overrides(spec, people, log)
     by_login: dict[str, DesiredBoxUser] = {}
     login_of: dict[str, str] = {}
-    taken = _Taken()
-    for key in sorted(scope.via, key=lambda upn: index.users[upn][0]):
+    for key, (login, stack_key) in identities.items():
         position, user = index.users[key]
-        identity = _identity(position, user, mappings["login"], taken, log)
-        if identity is None:
-            continue
-        login, stack_key = identity
-        entry = overrides.pop(login, None)
-        override = entry[1] if entry else _NO_OVERRIDE
+        override = overrides.get(login, _NO_OVERRIDE)
         fields = _fields(position, user, mappings, defaults, override, log)
         if fields is None:
             continue
@@ -82,8 +82,21 @@ def resolve_users(spec: Spec, index: DirectoryIndex, scope: Scope, log: IssueLog
             {**fields, "login": login, "key": stack_key, "assigned_via": via}
         )
         login_of[key] = login
-    _report_unused(overrides, by_login, index, log)
-    return BoxUsers(by_login, login_of)
+    return BoxUsers(by_login, login_of, people)
+
+
+def _identities(
+    index: DirectoryIndex, scope: Scope, attribute: str, log: IssueLog
+) -> dict[str, tuple[str, str]]:
+    """Each in-scope UPN key's Box login and stack key, in directory order (unusable: left out)."""
+    taken = _Taken()
+    identities: dict[str, tuple[str, str]] = {}
+    for key in sorted(scope.via, key=lambda upn: index.users[upn][0]):
+        position, user = index.users[key]
+        identity = _identity(position, user, attribute, taken, log)
+        if identity is not None:
+            identities[key] = identity
+    return identities
 
 
 @dataclass
@@ -105,22 +118,6 @@ def _identity(
     if _key_clashes(key, login, position, user, taken.stack_names, log):
         return None
     return login, key
-
-
-def _overrides_by_login(spec: Spec, log: IssueLog) -> dict[str, tuple[str, BoxUserOverride]]:
-    overrides: dict[str, tuple[str, BoxUserOverride]] = {}
-    for login, override in spec.box.users.items():
-        key = login.lower()
-        if key in overrides:
-            log.add(
-                ("box", "users", login),
-                f"{login!r} and {overrides[key][0]!r} are the same Box login",
-                "logins are compared regardless of case; merge the two entries",
-                at_key=True,
-            )
-            continue
-        overrides[key] = (login, override)
-    return overrides
 
 
 def _login(position: int, user: DirectoryUser, attribute: str, log: IssueLog) -> str | None:
@@ -235,18 +232,3 @@ def _checked(
         )
         return None
     return checked
-
-
-def _report_unused(
-    overrides: dict[str, tuple[str, BoxUserOverride]],
-    by_login: dict[str, DesiredBoxUser],
-    index: DirectoryIndex,
-    log: IssueLog,
-) -> None:
-    for login, _ in overrides.values():
-        log.add(
-            ("box", "users", login),
-            f"{login!r} is not a Box user in scope, so this override applies to nobody",
-            out_of_scope_hint(login, index, list(by_login), log, "remove this entry"),
-            at_key=True,
-        )

@@ -10,6 +10,7 @@ login collisions, scope) come after, in `components.resolve`.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,8 +21,16 @@ from components.spec.pydantic_errors import translate
 from components.spec.source_map import SourceMap
 from components.spec.yaml_loader import parse_yaml
 
-# A spec of 10,000 people is about 1 MB; anything far larger is not a spec.
-MAX_BYTES = 64 * 1024 * 1024
+# A spec of 10,000 people in 500 groups is about 2.6 MB; 32 MiB leaves room for over
+# 100,000, and anything larger is the wrong file (a log, a dump), not a spec.
+MAX_BYTES = 32 * 1024 * 1024
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 _SECTIONS = "version, entra, provisioning, directory and box"
 
 
@@ -60,21 +69,46 @@ def _not_a_mapping(data: object, source: SourceMap) -> SpecIssue:
 def read_spec_text(path: Path, shown: str) -> str:
     """The file's text; raises `SpecError` when it cannot be read or is not UTF-8."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise _file_error(shown, f"the file is larger than {MAX_BYTES} bytes", "split it")
-        raw = path.read_bytes()
+        raw = _read_regular_file(path, shown)
     except FileNotFoundError:
         raise _file_error(
             shown, "no such file", "check the path; specs live in stacks/<stack>.yaml"
         ) from None
-    except IsADirectoryError:
-        raise _file_error(shown, "is a directory", "give the path of a .yaml spec file") from None
     except OSError as error:
         raise _file_error(shown, f"cannot be read: {error.strerror}", "check it") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise _not_utf8(raw, error, shown) from None
+
+
+def _read_regular_file(path: Path, shown: str) -> bytes:
+    """At most `MAX_BYTES` of a regular file; never blocks on, or drains, anything else.
+
+    Opening a named pipe to read waits for a writer, and a device such as /dev/zero never
+    ends: the kind of file is checked before it is opened, and again on the open file
+    (non-blocking) in case the path changed in between.
+    """
+    _refuse_unless_regular(os.stat(path).st_mode, shown)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(descriptor, "rb") as file:
+        _refuse_unless_regular(os.fstat(descriptor).st_mode, shown)
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _file_error(
+            shown,
+            f"the file is larger than {MAX_BYTES // 2**20} MiB, the most a spec may be",
+            "check that this is the spec you meant; a spec of 10,000 people is about 3 MB",
+        )
+    return raw
+
+
+def _refuse_unless_regular(mode: int, shown: str) -> None:
+    for is_kind, kind in _NOT_REGULAR:
+        if is_kind(mode):
+            raise _file_error(
+                shown, f"is {kind}, not a regular file", "give the path of a .yaml spec file"
+            )
 
 
 def _file_error(shown: str, message: str, hint: str) -> SpecError:

@@ -21,17 +21,28 @@ and deploy again. Doing both in one edit is the unsafe case.
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    model_validator,
+)
 from pydantic.fields import ComputedFieldInfo, FieldInfo
 
 from components.desired import DeprovisionMode, ProvisioningEngine, ProvisioningObjects
+from components.spec.addresses import allowing
 from components.spec.section_rules import section_problems
 from components.spec.source_map import SourceMap
 from components.spec.types import (
+    Address,
     AppRole,
+    Binding,
     BoxAddress,
+    BoxGroupName,
     BoxJobTitle,
     BoxLanguage,
     BoxName,
@@ -43,9 +54,9 @@ from components.spec.types import (
     EmailAddress,
     EntraUserAttribute,
     GroupDescription,
-    Login,
     MembershipRole,
     ObjectId,
+    OneLine,
     SpaceAmount,
     SpecVersion,
     Text,
@@ -53,6 +64,10 @@ from components.spec.types import (
     spec_error,
     spec_errors,
 )
+
+# Far beyond any Box tenant; a huge number reached the deprovision guard as a float (Pulumi
+# carries numbers as doubles) and failed there as "a bug in entra-box".
+MAX_DEPROVISIONS_LIMIT = 1_000_000
 
 
 def _title(name: str, field: FieldInfo | ComputedFieldInfo) -> str:
@@ -171,10 +186,25 @@ class ProvisioningSection(SpecModel):
     objects: ProvisioningObjects = "users"
     mappings: Mappings = Field(default_factory=Mappings)
     deprovision: DeprovisionMode = "disable"
-    custodian: Login | None = Field(None, description="Receives content when 'transfer'.")
-    max_deprovisions: int | None = Field(None, alias="maxDeprovisions", ge=0)
+    custodian: Binding | None = Field(
+        None, description="The Box user who receives content when 'transfer'."
+    )
+    max_deprovisions: int | None = Field(
+        None,
+        alias="maxDeprovisions",
+        ge=0,
+        le=MAX_DEPROVISIONS_LIMIT,
+        description="Most Box users one deployment may deprovision; 0 forbids any.",
+    )
     entra_job: EntraJob | None = Field(
         None, alias="entraJob", description="Entra's provisioning job; only with engine: entra."
+    )
+    allow_unicode_logins: list[Address] = Field(
+        default_factory=list,
+        alias="allowUnicodeLogins",
+        description="Addresses (logins, UPNs, mail) that may hold letters looking like ASCII "
+        "ones or mix scripts, as Entra and Box really have them; compared regardless of case. "
+        "Invisible characters, full-width forms and trailing dots are never allowed.",
     )
 
 
@@ -190,25 +220,25 @@ class InlineUser(SpecModel):
         description="The user's Entra object id. Keys their Box account in the stack, so a "
         "UPN change renames the account instead of replacing it.",
     )
-    given_name: str | None = Field(None, alias="givenName")
-    surname: str | None = None
+    given_name: OneLine | None = Field(None, alias="givenName")
+    surname: OneLine | None = None
     mail: EmailAddress | None = None
-    mail_nickname: str | None = Field(None, alias="mailNickname")
-    job_title: str | None = Field(None, alias="jobTitle")
-    department: str | None = None
-    company_name: str | None = Field(None, alias="companyName")
-    employee_id: str | None = Field(None, alias="employeeId")
-    employee_type: str | None = Field(None, alias="employeeType")
-    office_location: str | None = Field(None, alias="officeLocation")
-    street_address: str | None = Field(None, alias="streetAddress")
-    city: str | None = None
-    state: str | None = None
-    postal_code: str | None = Field(None, alias="postalCode")
-    country: str | None = None
-    usage_location: str | None = Field(None, alias="usageLocation")
-    preferred_language: str | None = Field(None, alias="preferredLanguage")
-    mobile_phone: str | None = Field(None, alias="mobilePhone")
-    fax_number: str | None = Field(None, alias="faxNumber")
+    mail_nickname: OneLine | None = Field(None, alias="mailNickname")
+    job_title: OneLine | None = Field(None, alias="jobTitle")
+    department: OneLine | None = None
+    company_name: OneLine | None = Field(None, alias="companyName")
+    employee_id: OneLine | None = Field(None, alias="employeeId")
+    employee_type: OneLine | None = Field(None, alias="employeeType")
+    office_location: OneLine | None = Field(None, alias="officeLocation")
+    street_address: OneLine | None = Field(None, alias="streetAddress")
+    city: OneLine | None = None
+    state: OneLine | None = None
+    postal_code: OneLine | None = Field(None, alias="postalCode")
+    country: OneLine | None = None
+    usage_location: OneLine | None = Field(None, alias="usageLocation")
+    preferred_language: OneLine | None = Field(None, alias="preferredLanguage")
+    mobile_phone: OneLine | None = Field(None, alias="mobilePhone")
+    fax_number: OneLine | None = Field(None, alias="faxNumber")
 
 
 class InlineGroup(SpecModel):
@@ -272,14 +302,14 @@ class BoxUserOverride(BoxUserDefaults):
 
 
 class BoxGroupMember(SpecModel):
-    login: Login
+    login: Binding
     role: MembershipRole = "member"
 
 
 class BoxGroup(SpecModel):
     """A Box-only group: it exists in Box, not in Entra; members must be in scope."""
 
-    name: Text
+    name: BoxGroupName
     description: GroupDescription | None = None
     members: list[BoxGroupMember] = Field(default_factory=list)
 
@@ -288,7 +318,7 @@ class BoxSection(SpecModel):
     """The Box side: defaults, per-login overrides and Box-only groups."""
 
     defaults: BoxUserDefaults = Field(default_factory=BoxUserDefaults)
-    users: dict[Login, BoxUserOverride] = Field(default_factory=dict)
+    users: dict[Binding, BoxUserOverride] = Field(default_factory=dict)
     groups: list[BoxGroup] = Field(default_factory=list)
 
 
@@ -302,6 +332,13 @@ class Spec(SpecModel):
     box: BoxSection = Field(default_factory=BoxSection)
     _source: SourceMap | None = PrivateAttr(default=None)
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_allowed_addresses(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        # An address's validator sees only the address: the allow list is read first.
+        with allowing(_allowed_addresses(data)):
+            return handler(data)
+
     @model_validator(mode="after")
     def _sections_agree(self) -> Self:
         problems = section_problems(self)
@@ -313,3 +350,12 @@ class Spec(SpecModel):
     def source(self) -> SourceMap | None:
         """Where the spec came from, for error locations; None when built in code."""
         return self._source
+
+
+def _allowed_addresses(data: object) -> list[str]:
+    """`provisioning.allowUnicodeLogins` of a spec not validated yet (its text entries)."""
+    if isinstance(data, Spec):
+        return data.provisioning.allow_unicode_logins
+    provisioning = data.get("provisioning") if isinstance(data, dict) else None
+    listed = provisioning.get("allowUnicodeLogins") if isinstance(provisioning, dict) else None
+    return [entry for entry in listed if isinstance(entry, str)] if isinstance(listed, list) else []

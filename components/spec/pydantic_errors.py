@@ -110,11 +110,18 @@ def _wrong_type(value: object, expected: str) -> tuple[str, str]:
     if value is None:
         return "has no value", f"write {expected} here, or remove the key"
     hint = f"write {expected} here"
-    if isinstance(value, str) and expected != "text":
+    if isinstance(value, str) and expected != "text" and _exponent_number(value):
+        hint += f", in digits: YAML reads {value!r} as text"
+    elif isinstance(value, str) and expected != "text":
         hint += " (without quotes)"
     elif not isinstance(value, dict | list) and expected == "text":
         hint += f" (quote it: '{value}')"
     return f"expected {expected}, got {_show(value)}", hint
+
+
+def _exponent_number(text: str) -> bool:
+    """'1e38': a number to a reader, text to YAML 1.1 (its floats need a dot: '1.0e+38')."""
+    return re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+", text.strip()) is not None
 
 
 def _show(value: object) -> str:

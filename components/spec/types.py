@@ -17,11 +17,17 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from components.desired import BoxUserRole, BoxUserStatus, MembershipRole
+from components.spec.addresses import address_problem
+from components.spec.characters import listing, not_in_one_line
 
 __all__ = [
     "BOX_LANGUAGES",
+    "Address",
     "AppRole",
+    "Binding",
+    "BindingKind",
     "BoxAddress",
+    "BoxGroupName",
     "BoxJobTitle",
     "BoxLanguage",
     "BoxName",
@@ -36,6 +42,7 @@ __all__ = [
     "Login",
     "MembershipRole",
     "ObjectId",
+    "OneLine",
     "SpaceAmount",
     "SpecVersion",
     "Text",
@@ -43,6 +50,7 @@ __all__ = [
     "box_language_from_locale",
     "spec_error",
     "spec_errors",
+    "split_binding",
 ]
 
 ERROR_TYPE = "entra_box"
@@ -83,7 +91,21 @@ def _trimmed(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_trimmed)]
+def _one_line(value: str) -> str:
+    found = not_in_one_line(value)
+    if found:
+        shown = repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+        raise spec_error(
+            f"{shown} contains {listing(found)}",
+            "remove it: text sent to Box is one line of printable characters",
+        )
+    return value
+
+
+# Any text that may reach Box or Entra (names, job titles, addresses, ...): as written.
+OneLine = Annotated[str, AfterValidator(_one_line)]
+# Names and other text compared exactly: no leading or trailing spaces either.
+Text = Annotated[OneLine, AfterValidator(_trimmed)]
 
 _EMAIL_SHAPE = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 
@@ -100,17 +122,65 @@ def _shaped(pattern: str, problem: str, fix: str) -> Callable[[str], str]:
     return check
 
 
-def _email_shaped(what: str, example: str) -> Callable[[str], str]:
-    return _shaped(
+def _address(what: str, example: str) -> Callable[[str], str]:
+    """A validator: an address shaped `local@domain` that passes `address_problem`."""
+    shaped = _shaped(
         _EMAIL_SHAPE, f"is not a valid {what}", f"write it as an address, e.g. {example!r}"
     )
+
+    def check(value: str) -> str:
+        problem = address_problem(shaped(value))
+        if problem is not None:
+            raise spec_error(*problem)
+        return value
+
+    return check
 
 
 # Compared case-insensitively and emitted lower-case by resolution, not here: lowering at
 # load time would silently merge two `box.users` keys that differ only in case.
-Upn = Annotated[str, AfterValidator(_email_shaped("user principal name", "ada@contoso.com"))]
-Login = Annotated[str, AfterValidator(_email_shaped("Box login", "ada@contoso.com"))]
-EmailAddress = Annotated[str, AfterValidator(_email_shaped("email address", "it@contoso.com"))]
+Upn = Annotated[str, AfterValidator(_address("user principal name", "ada@contoso.com"))]
+Login = Annotated[str, AfterValidator(_address("Box login", "ada@contoso.com"))]
+EmailAddress = Annotated[str, AfterValidator(_address("email address", "it@contoso.com"))]
+# Any of the three, as an entry of `provisioning.allowUnicodeLogins`.
+Address = Annotated[str, AfterValidator(_address("address", "ada@contoso.com"))]
+
+BindingKind = Literal["login", "upn"]
+_BINDING_KINDS: tuple[BindingKind, ...] = ("login", "upn")
+_BINDING_CHECKS = {
+    None: _address("Box login", "ada@contoso.com"),
+    "login": _address("Box login", "ada@contoso.com"),
+    "upn": _address("user principal name", "ada@contoso.com"),
+}
+
+
+def split_binding(value: str) -> tuple[BindingKind | None, str]:
+    """('upn', 'b@x.com') for 'upn:b@x.com', (None, 'b@x.com') for a plain login."""
+    for kind in _BINDING_KINDS:
+        if value.startswith(f"{kind}:"):
+            return kind, value[len(kind) + 1 :]
+    return None, value
+
+
+def _binding(value: str) -> str:
+    kind, address = split_binding(value)
+    _BINDING_CHECKS[kind](address)
+    return value
+
+
+# Where the spec names one Box user (custodian, box.users keys, Box-only group members):
+# a login, or `login:<login>` / `upn:<UPN>` to say which person an ambiguous one means.
+Binding = Annotated[
+    str,
+    AfterValidator(_binding),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A Box login; 'login:<login>' or 'upn:<UPN>' says which person "
+            "is meant when the login is also another person's UPN or mail.",
+        }
+    ),
+]
 
 _GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 
@@ -147,10 +217,13 @@ AppRole = Annotated[str, AfterValidator(_trimmed), AfterValidator(_real_app_role
 
 # Box's limits on POST /users and POST /groups.
 BoxName = Annotated[Text, Field(max_length=50)]
-BoxJobTitle = Annotated[str, Field(max_length=100)]
-BoxPhone = Annotated[str, Field(max_length=100)]
-BoxAddress = Annotated[str, Field(max_length=255)]
-GroupDescription = Annotated[str, Field(max_length=255)]
+BoxJobTitle = Annotated[OneLine, Field(max_length=100)]
+BoxPhone = Annotated[OneLine, Field(max_length=100)]
+BoxAddress = Annotated[OneLine, Field(max_length=255)]
+GroupDescription = Annotated[OneLine, Field(max_length=255)]
+# Box documents no limit on a group's name; 255, as for its description, is the emulator's.
+BOX_GROUP_NAME_LIMIT = 255
+BoxGroupName = Annotated[Text, Field(max_length=BOX_GROUP_NAME_LIMIT)]
 
 # https://developer.box.com/guides/api-calls/language-codes: a modified ISO 639-1.
 BOX_LANGUAGES: dict[str, str] = {
@@ -251,16 +324,33 @@ def _parse_size(value: object) -> object:
     return int(Decimal(match.group(1)) * 1024**power)
 
 
+# Box reads an amount from this many bytes up back as unlimited (-1), so a larger one would
+# differ from Box on every run; it is also far below 2**53, the most Pulumi carries exactly.
+BOX_UNLIMITED_SPACE = 999_999_999_999_999
+
+
+def _settable_space(value: int) -> int:
+    if value >= BOX_UNLIMITED_SPACE:
+        amount = f"{value} bytes" if value < 10**20 else "this amount"
+        raise spec_error(
+            f"{amount} is more than Box can set "
+            f"(it reads {BOX_UNLIMITED_SPACE} and above as unlimited)",
+            "write 'unlimited' for no limit, or a smaller size",
+        )
+    return value
+
+
 SpaceAmount = Annotated[
     int,
     BeforeValidator(_parse_size),
-    Field(ge=-1, le=2**63 - 1),
+    Field(ge=-1),
+    AfterValidator(_settable_space),
     WithJsonSchema(
         {
             "description": "Bytes (-1 or 'unlimited' for no limit), or a size such as "
             "'50 GB' (binary units: 1 GB = 1024^3 bytes).",
             "anyOf": [
-                {"type": "integer", "minimum": -1, "maximum": 2**63 - 1},
+                {"type": "integer", "minimum": -1, "maximum": BOX_UNLIMITED_SPACE - 1},
                 {"type": "string", "pattern": "^(unlimited|\\d+(\\.\\d+)?\\s*[KMGT]?i?B)$"},
             ],
         }

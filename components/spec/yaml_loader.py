@@ -82,6 +82,7 @@ class _Builder:
         self.anchors: dict[str, tuple[object, PositionNode, int]] = {}
         self.issues: list[SpecIssue] = []
         self.nodes = 0
+        self.aliases = 0
         self.root: tuple[object, PositionNode] | None = None
         self.documents = 0
         self._resolver: Any = Resolver()
@@ -105,7 +106,9 @@ class _Builder:
 
     def count(self, size: int, mark: Mark) -> None:
         self.nodes += size
-        if self.nodes > MAX_NODES:
+        if self.nodes <= MAX_NODES:
+            return
+        if self.aliases:
             raise self.fatal(
                 self.current_path(),
                 mark,
@@ -113,6 +116,12 @@ class _Builder:
                 "a spec this large is almost certainly alias expansion gone wrong; "
                 "remove the aliases (*name) that repeat large blocks",
             )
+        raise self.fatal(
+            self.current_path(),
+            mark,
+            f"the document holds more than {MAX_NODES} values",
+            "a spec of 10,000 people holds about 150,000; check that this is the spec you meant",
+        )
 
     def feed(self, event: Any) -> None:
         handler = _HANDLERS.get(type(event))
@@ -221,6 +230,7 @@ class _Builder:
                 f"define the anchor &{event.anchor} before using it",
             )
         value, positions, size = anchored
+        self.aliases += 1
         self.count(size, mark)
         self.attach(value, positions, size, None)
 

@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from emulator.representation import Views, render
+from emulator.store import parse_object_id
 
 ROOT_ID = "0"
 ITEMS_ORDER = [{"by": "type", "direction": "ASC"}, {"by": "name", "direction": "ASC"}]
@@ -48,10 +49,11 @@ _OWNER_PERMISSIONS = dict.fromkeys(
 
 def get_folder(db: sqlite3.Connection, folder_id: str, owner_id: int) -> sqlite3.Row | None:
     """Folder `folder_id` if `owner_id` owns it (others' folders are invisible: 404)."""
-    if not folder_id.isdigit() or folder_id == ROOT_ID:
+    key = parse_object_id(folder_id)
+    if key is None or folder_id == ROOT_ID:
         return None
     row: sqlite3.Row | None = db.execute(
-        "SELECT * FROM folders WHERE id = ? AND owner_id = ?", (int(folder_id), owner_id)
+        "SELECT * FROM folders WHERE id = ? AND owner_id = ?", (key, owner_id)
     ).fetchone()
     return row
 

@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from emulator.representation import Views, render
+from emulator.store import parse_object_id
 
 GROUP_VIEWS = Views(
     mini=("type", "id", "name", "group_type"),
@@ -33,13 +34,10 @@ DEFAULT_ATTRIBUTES: dict[str, Any] = {
 
 
 def get_group(db: sqlite3.Connection, group_id: str | int) -> sqlite3.Row | None:
-    if isinstance(group_id, str):
-        if not group_id.isdigit():
-            return None
-        group_id = int(group_id)
-    row: sqlite3.Row | None = db.execute(
-        "SELECT * FROM groups WHERE id = ?", (group_id,)
-    ).fetchone()
+    key = group_id if isinstance(group_id, int) else parse_object_id(group_id)
+    if key is None:
+        return None
+    row: sqlite3.Row | None = db.execute("SELECT * FROM groups WHERE id = ?", (key,)).fetchone()
     return row
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from emulator.records.groups import mini_group
 from emulator.records.users import mini_user
 from emulator.representation import Views, render
+from emulator.store import parse_object_id
 
 _ALL = (
     "type",
@@ -40,11 +41,10 @@ _SELECT = (
 
 
 def get_membership(db: sqlite3.Connection, membership_id: str) -> sqlite3.Row | None:
-    if not membership_id.isdigit():
+    key = parse_object_id(membership_id)
+    if key is None:
         return None
-    row: sqlite3.Row | None = db.execute(
-        f"{_SELECT} WHERE m.id = ?", (int(membership_id),)
-    ).fetchone()
+    row: sqlite3.Row | None = db.execute(f"{_SELECT} WHERE m.id = ?", (key,)).fetchone()
     return row
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from emulator.representation import Views, render
+from emulator.store import parse_object_id
 
 UNLIMITED_SPACE = -1
 # Box reports unlimited storage as this number; a request may send -1 for it.
@@ -70,12 +71,8 @@ class UserQuery:
     external_app_user_id: str | None = None
 
 
-def parse_id(user_id: str) -> int | None:
-    return int(user_id) if user_id.isdigit() else None
-
-
 def get_user(db: sqlite3.Connection, user_id: str | int) -> sqlite3.Row | None:
-    key = user_id if isinstance(user_id, int) else parse_id(user_id)
+    key = user_id if isinstance(user_id, int) else parse_object_id(user_id)
     if key is None:
         return None
     row: sqlite3.Row | None = db.execute("SELECT * FROM users WHERE id = ?", (key,)).fetchone()

@@ -161,8 +161,8 @@ CASES = [
     (
         "override-keys-differ-only-in-case",
         spec_text(box="box:\n  users:\n    ada@contoso.com: {}\n    ADA@contoso.com: {}\n"),
-        "box.users['ADA@contoso.com']: 'ADA@contoso.com' and 'ada@contoso.com' are the same "
-        "Box login",
+        "box.users['ADA@contoso.com']: 'ADA@contoso.com' and 'ada@contoso.com' name the same "
+        "Box user ('ada@contoso.com')",
         "merge the two entries",
     ),
     (

@@ -199,6 +199,18 @@ CASES = [
         "use a larger number",
     ),
     (
+        "max-deprovisions-beyond-any-tenant",
+        spec_text(provisioning="provisioning:\n  maxDeprovisions: 1" + "0" * 38 + "\n"),
+        "provisioning.maxDeprovisions: 1" + "0" * 38 + " is above the maximum 1000000",
+        "use a smaller number",
+    ),
+    (
+        "max-deprovisions-in-exponent-notation",
+        spec_text(provisioning="provisioning:\n  maxDeprovisions: 1e38\n"),
+        "provisioning.maxDeprovisions: expected a whole number, got '1e38'",
+        "write a whole number here, in digits: YAML reads '1e38' as text",
+    ),
+    (
         "mapping-unknown-entra-attribute",
         spec_text(provisioning="provisioning:\n  mappings: {job_title: title}\n"),
         "provisioning.mappings.job_title: 'title' is not allowed here",
@@ -355,8 +367,15 @@ CASES = [
     (
         "space-amount-beyond-int64",
         spec_text(box=_box("  defaults: {space_amount: '" + "9" * 400 + " GB'}\n")),
-        "box.defaults.space_amount: '" + "9" * 20,
-        "use a smaller number",
+        "box.defaults.space_amount: this amount is more than Box can set",
+        "write 'unlimited' for no limit, or a smaller size",
+    ),
+    (
+        "space-amount-that-box-reads-as-unlimited",
+        spec_text(box=_box("  defaults: {space_amount: 999999999999999}\n")),
+        "box.defaults.space_amount: 999999999999999 bytes is more than Box can set "
+        "(it reads 999999999999999 and above as unlimited)",
+        "write 'unlimited' for no limit, or a smaller size",
     ),
     (
         "space-amount-words",
@@ -494,6 +513,7 @@ def test_every_spelling_of_the_default_access_role_is_rejected(tmp_path: Path, r
         ("'10 GB'", 10 * 1024**3),
         ("1.5TB", int(1.5 * 1024**4)),
         ("500 MiB", 500 * 1024**2),
+        ("999999999999998", 999_999_999_999_998),
     ],
 )
 def test_space_amount_accepts_bytes_and_sizes(tmp_path: Path, value: str, amount: int) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from components.spec.load import MAX_BYTES
+from components.spec.yaml_loader import MAX_NODES
 from tests.spec_support import run_cli, spec_text, validate, write_spec
 
 
@@ -27,6 +30,40 @@ def test_a_directory_is_not_a_spec(tmp_path: Path) -> None:
     run = run_cli("validate", str(tmp_path))
     assert run.code == 1
     assert "is a directory" in run.err
+
+
+# The timeout only stops a hang from stalling the suite: opening a FIFO to read it blocks
+# until a writer comes, which none ever does here.
+@pytest.mark.timeout(60)
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "spec.yaml"
+    os.mkfifo(fifo)
+    run = run_cli("validate", str(fifo))
+    assert (run.code, run.err) == (
+        1,
+        f"{fifo}: (top level): is a named pipe (FIFO), not a regular file; "
+        "give the path of a .yaml spec file\n",
+    )
+
+
+@pytest.mark.timeout(60)
+def test_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    run = run_cli("validate", "/dev/zero")
+    assert (run.code, run.err) == (
+        1,
+        "/dev/zero: (top level): is a character device, not a regular file; "
+        "give the path of a .yaml spec file\n",
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused_as_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as file:  # sparse: nothing is written
+        file.truncate(MAX_BYTES + 1)
+    run = run_cli("validate", str(path))
+    assert run.code == 1
+    assert run.err.startswith(f"{path}: (top level): the file is larger than 32 MiB, ")
+    assert "check that this is the spec you meant" in run.err
 
 
 @pytest.mark.parametrize(
@@ -97,6 +134,14 @@ def test_an_alias_bomb_is_stopped(tmp_path: Path) -> None:
     run = validate(tmp_path, "\n".join(lines) + "\n")
     assert run.code == 1
     assert "expands to more than" in run.err
+    assert "remove the aliases" in run.err
+
+
+def test_a_huge_document_without_aliases_is_not_blamed_on_aliases(tmp_path: Path) -> None:
+    run = validate(tmp_path, "version: [" + "x, " * MAX_NODES + "x]\n")
+    assert run.code == 1
+    assert f"the document holds more than {MAX_NODES} values" in run.err
+    assert "alias" not in run.err
 
 
 @pytest.mark.parametrize(
