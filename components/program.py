@@ -36,6 +36,7 @@ from components.entra.directory_reader import EntraDirectoryRead, read_entra_dir
 from components.entra.lookups import EntraLookups
 from components.guard import AcknowledgementError, acknowledged_deprovisions, roster_from_desired
 from components.resolve import Directory, inline_directory, resolve
+from components.secrets_check import refuse_plaintext_secrets
 from components.spec import Spec, SpecError, load_spec
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ def _export(parts: StackParts) -> None:
 
 def build_stack(spec_path: str | Path) -> StackParts:
     """Register everything the spec at `spec_path` describes; returns what was built."""
+    refuse_plaintext_secrets(pulumi.get_stack())
     try:
         spec = load_spec(spec_path)
         lookups = EntraLookups() if spec.entra.manage else None

@@ -11,7 +11,9 @@ Drift check): `pulumi preview --refresh --expect-no-changes`, non-zero when Box 
 drifted. Each exits with the status of the command that decides it. The policy pack is
 `policies/`, with `policies/config/STACK.json` when that file exists. Run from the
 project directory, with the backend and secrets in the environment (PULUMI_BACKEND_URL,
-PULUMI_CONFIG_PASSPHRASE, ...), as the workflows and tests/delivery do.
+PULUMI_CONFIG_PASSPHRASE, ...), as the workflows and tests/delivery do. Verbose engine
+logging writes those secrets to logs, so every command refuses to run while it is on
+(`tools.verbose_logging`; exit code 2, nothing run).
 """
 
 from __future__ import annotations
@@ -20,13 +22,26 @@ import argparse
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tools.pulumi_toolchain import pulumi_executable
 from tools.pulumi_toolchain.engine import SKIP_CHECKPOINTS
+from tools.verbose_logging import refusal, verbose_environment, verbose_flags
 
 COMMON = ("--color", "never", "--non-interactive")
+REFUSED = 2
+
+
+class VerboseLoggingError(Exception):
+    """A command would run with verbose engine logging, which writes secrets to logs."""
+
+
+def refuse_verbose_logging(args: Sequence[str], environ: Mapping[str, str]) -> None:
+    """Raise `VerboseLoggingError` if `args` or `environ` turn verbose engine logging on."""
+    verbose = [*verbose_flags(args), *verbose_environment(environ)]
+    if verbose:
+        raise VerboseLoggingError(refusal(verbose))
 
 
 def policy_args(stack: str, pack: Path) -> list[str]:
@@ -40,10 +55,11 @@ def pulumi(
     stack: str, *args: str, capture: bool = False, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`pulumi ARGS --stack STACK` with plain output; shown live unless captured."""
+    environ = {**os.environ, **(env or {})}
+    refuse_verbose_logging(args, environ)
     command = [str(pulumi_executable()), *args, "--stack", stack, *COMMON]
     if not capture:
         print(f"$ pulumi {' '.join(args)} --stack {stack}", flush=True)
-    environ = {**os.environ, **env} if env else None
     return subprocess.run(command, capture_output=capture, text=True, check=False, env=environ)
 
 
@@ -86,6 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("up", help="deploy with the policy pack").add_argument("stack")
     commands.add_parser("drift", help="fail when the stack drifted").add_argument("stack")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except VerboseLoggingError as refused:
+        print(f"ci_pulumi: {refused}", file=sys.stderr)
+        return REFUSED
+
+
+def _run(args: argparse.Namespace) -> int:
+    refuse_verbose_logging((), os.environ)  # before anything is written
     if args.command == "preview":
         return preview(args.stack, args.out, args.policy_pack)
     if args.command == "up":

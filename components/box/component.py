@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import pulumi
-from pulumi.runtime.config import is_config_secret
 
 from components.box.group import BoxGroup
 from components.box.user import BoxUser
@@ -62,7 +61,6 @@ class BoxTenant(pulumi.ComponentResource):
         # changes before its plan passes the guard and its deprovisions are done; explicitly,
         # because the dependencies a component is given are not recorded on its children.
         self._after = list(after)
-        _warn_if_secret_in_plaintext()
         self.users = self._create_users(box.users)
         self.groups = self._create_groups(box.groups)
         self.user_ids = {login: user.user_id for login, user in self.users.items()}
@@ -94,16 +92,6 @@ class BoxTenant(pulumi.ComponentResource):
 
     def _child_options(self, aliases: list[pulumi.Alias]) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self, depends_on=self._after, aliases=aliases)
-
-
-def _warn_if_secret_in_plaintext() -> None:
-    # The providers receive config decrypted and cannot tell; the program still can.
-    key = "box:clientSecret"
-    if pulumi.Config("box").get("clientSecret") is not None and not is_config_secret(key):
-        pulumi.log.warn(
-            f"{key} is stored in plaintext in the stack config; store it encrypted with "
-            f"`pulumi config set --secret {key} <secret>`"
-        )
 
 
 def _member_ids(

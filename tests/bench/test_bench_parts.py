@@ -50,6 +50,8 @@ def test_figures_print_as_name_value_unit(value: float, text: str) -> None:
     [
         (10, "/venv/bin/pulumi up --yes", "engine"),
         (11, "/venv/bin/python -u -m pulumi.dynamic", "provider"),
+        (11, "/venv/bin/python -u -m components.provider_host 127.0.0.1:1", "provider"),
+        (11, "/venv/bin/python /venv/bin/pulumi-resource-pulumi-python", "provider"),
         (12, "/venv/bin/python /venv/bin/pulumi-language-python-exec --monitor x", "program"),
         (13, "/venv/bin/python -m tools.pulumi_toolchain.langhost", None),
     ],

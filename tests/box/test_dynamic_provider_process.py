@@ -1,7 +1,8 @@
 """The providers inside the process the Pulumi engine runs for Python dynamic providers.
 
-`python -m pulumi.dynamic` is what the engine's `pulumi-resource-pulumi-python` shim starts.
-These tests speak the engine's gRPC protocol to it: Configure with the whole stack config
+entra-box's host (`python -m components.provider_host`) is what the engine's
+`pulumi-resource-pulumi-python` starts. These tests speak the engine's gRPC protocol to
+it: Configure with the whole stack config
 (namespaced keys, the secret wrapped as a secret), then Check/Create/Read/Delete with the
 provider pickled into `__provider` exactly as `pulumi.dynamic.Resource` pickles it. They
 prove the pickled provider loads in a fresh process, that `configure` finds the `box:*`
@@ -10,11 +11,7 @@ keys, and that the provisioning log leaves on stderr, which the engine shows.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import grpc
@@ -28,40 +25,17 @@ from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
 from tests.box.conftest import box_user, stack_config, user_inputs
 from tests.conftest import BOX_CLIENT_SECRET
+from tests.support.provider_host import ProviderProcess, start_provider_host
 from tests.support.wire import wire_struct
 
 URN = "urn:pulumi:test::entra-box::entra-box:box:Tenant$pulumi-python:dynamic/box:User::ann"
 
 
-@dataclass
-class ProviderProcess:
-    process: subprocess.Popen[str]
-    stub: provider_pb2_grpc.ResourceProviderStub
-
-    def stderr(self) -> str:
-        self.process.terminate()
-        _, err = self.process.communicate(timeout=30)
-        return err
-
-
 @pytest.fixture
 def provider_process() -> Iterator[ProviderProcess]:
-    env = {**os.environ, "PULUMI_PROJECT": "entra-box"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pulumi.dynamic"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert process.stdout is not None
-    port = process.stdout.readline().strip()
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-    yield ProviderProcess(process, provider_pb2_grpc.ResourceProviderStub(channel))
-    channel.close()
-    if process.poll() is None:
-        process.kill()
-        process.communicate(timeout=30)
+    host = start_provider_host()
+    yield host
+    host.stop()
 
 
 def configure(stub: provider_pb2_grpc.ResourceProviderStub, url: str, secret: str) -> None:
@@ -113,6 +87,8 @@ def test_wrong_credentials_fail_at_the_first_check_without_showing_the_secret(
         check(stub, user_inputs("ann@contoso.com"))
 
     details = str(raised.value.details())
+    assert details.startswith("Box connection check failed: Box rejected the app credentials")
     assert "box:clientId or box:clientSecret is wrong" in details
+    assert "Traceback" not in details
     assert "wrong-secret-value" not in details + provider_process.stderr()
     assert box.request_log.writes() == []

@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 import pulumi
 import pytest
 from pulumi.runtime import MockCallArgs, MockResourceArgs, Mocks
-from pulumi.runtime.config import set_all_config
 
 from components.box import BoxTenant, user_resource_name
 from components.desired import (
@@ -128,21 +127,6 @@ def test_group_memberships_are_keyed_by_login_with_ids_from_the_user_resources()
 def test_a_group_member_who_is_not_a_box_user_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match=r"member\(s\) bob@contoso.com who are not Box users"):
         BoxTenant("broken", DesiredBox(users=(ANN,), groups=(SALES,)))
-
-
-@pytest.mark.parametrize(("secret_keys", "warned"), [([], True), (["box:clientSecret"], False)])
-def test_a_client_secret_kept_in_plaintext_config_is_warned_about(
-    caplog: pytest.LogCaptureFixture, secret_keys: list[str], warned: bool
-) -> None:
-    set_all_config({"box:clientSecret": "s3cr3t"}, secret_keys)
-    try:
-        BoxTenant("plain", DesiredBox())
-    finally:
-        set_all_config({}, [])
-
-    warnings = [r.getMessage() for r in caplog.records if "box:clientSecret" in r.getMessage()]
-    assert bool(warnings) is warned
-    assert all("s3cr3t" not in message for message in warnings)
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,24 @@ def python_runtime(virtualenv: Path) -> str:
     )
 
 
+def pulumis_dynamic_host(directory: Path) -> str:
+    """`Pulumi.yaml` lines that serve the project's dynamic resources with Pulumi's own host.
+
+    The virtualenv's `pulumi-resource-pulumi-python` is entra-box's host, which loads only
+    entra-box's providers (README: "Security"); a project with providers of its own names a
+    launcher of Pulumi's `pulumi.dynamic` instead, by the same `plugins` setting entra-box's
+    `Pulumi.yaml` uses to name its host.
+    """
+    write_executable(
+        directory / "pulumi-resource-pulumi-python",
+        f"""
+        #!/bin/sh
+        exec {sys.executable} -u -m pulumi.dynamic "$@"
+        """,
+    )
+    return f"plugins:\n  providers:\n    - name: pulumi-python\n      path: {directory}\n"
+
+
 @pytest.fixture
 def installed_cli() -> Path:
     cli = pulumi_executable()
@@ -123,7 +141,9 @@ def scratch_project(tmp_path: Path, installed_cli: Path) -> ScratchProject:
     """A project with a dynamic resource, logged in to a file backend, stack `dev` selected."""
     directory = tmp_path / "project"
     directory.mkdir()
-    (directory / "Pulumi.yaml").write_text("name: scratch\n" + python_runtime(Path(sys.prefix)))
+    runtime = python_runtime(Path(sys.prefix))
+    host = pulumis_dynamic_host(tmp_path / "pulumi-dynamic-host")
+    (directory / "Pulumi.yaml").write_text("name: scratch\n" + runtime + host)
     (directory / "__main__.py").write_text(PROGRAM)
     (directory / "thing.py").write_text(THING)
     (tmp_path / "state").mkdir()

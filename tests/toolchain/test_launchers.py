@@ -19,7 +19,7 @@ def _argv(venv: Path) -> list[str]:
     return (venv / "argv.txt").read_text().splitlines()
 
 
-def test_the_dynamic_provider_launcher_runs_pulumi_dynamic_in_the_engines_virtualenv(
+def test_the_dynamic_provider_launcher_runs_entra_boxs_host_in_the_engines_virtualenv(
     tmp_path: Path, fake_python: Callable[[Path], Path]
 ) -> None:
     installed, engines = (
@@ -29,7 +29,7 @@ def test_the_dynamic_provider_launcher_runs_pulumi_dynamic_in_the_engines_virtua
     launcher = launchers.write_dynamic_provider(tmp_path / "bin", installed)
     env = {"PATH": "/usr/bin:/bin", "PULUMI_RUNTIME_VIRTUALENV": "venv"}
     subprocess.run([launcher, "127.0.0.1:4242"], cwd=tmp_path / "work", env=env, check=True)
-    assert _argv(engines) == ["-u", "-m", "pulumi.dynamic", "127.0.0.1:4242"]
+    assert _argv(engines) == ["-u", "-m", "components.provider_host", "127.0.0.1:4242"]
 
 
 def test_without_the_option_it_uses_the_virtualenv_it_was_installed_into(
@@ -40,7 +40,7 @@ def test_without_the_option_it_uses_the_virtualenv_it_was_installed_into(
     subprocess.run(
         [launcher, "127.0.0.1:4242"], cwd=tmp_path, env={"PATH": "/usr/bin:/bin"}, check=True
     )
-    assert _argv(installed) == ["-u", "-m", "pulumi.dynamic", "127.0.0.1:4242"]
+    assert _argv(installed) == ["-u", "-m", "components.provider_host", "127.0.0.1:4242"]
 
 
 def test_a_virtualenv_that_is_not_one_is_reported_and_nothing_runs(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 `engine.BenchStack.pulumi` runs a `ProcessWatcher` beside every command. The engine (the
 `pulumi` process) starts the Python language host, which runs the program, and the
-dynamic-provider plugin (`python -m pulumi.dynamic`, one process serving every Box
+dynamic-provider plugin (`python -m components.provider_host`, one process serving every Box
 resource). `resource.getrusage(RUSAGE_CHILDREN)` would give only the largest of them, so
 the watcher polls the process tree instead and keeps each process's `VmHWM` (the kernel's
 own high-water mark of its resident set, so a poll that comes late still sees the peak)
@@ -20,6 +20,8 @@ from pathlib import Path
 PROC = Path("/proc")
 POLL_SECONDS = 0.5
 ROLES = ("engine", "program", "provider")
+# The dynamic-provider host: entra-box's (its launcher or console script), or Pulumi's.
+PROVIDER_MARKS = ("components.provider_host", "pulumi-resource-pulumi-python", "pulumi.dynamic")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -27,7 +29,7 @@ def role_of(pid: int, root: int, cmdline: str) -> str | None:
     """Which part of a Pulumi run a process is, from its command line."""
     if pid == root:
         return "engine"
-    if "pulumi.dynamic" in cmdline or "pulumi-resource-pulumi-python" in cmdline:
+    if any(mark in cmdline for mark in PROVIDER_MARKS):
         return "provider"
     if "pulumi-language-python-exec" in cmdline:
         return "program"

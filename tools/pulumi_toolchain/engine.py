@@ -74,7 +74,7 @@ def engine_env(
 
 
 def copy_project(target: Path) -> None:
-    """This checkout's `Pulumi.yaml` (virtualenv made absolute) and program files, in `target`.
+    """This checkout's `Pulumi.yaml` (virtualenv and plugin paths made absolute) and program files.
 
     The `components` package comes from the editable install, so the code that runs is this
     checkout's; the project's `stackConfigDir` is created so stack config lands in `target`.
@@ -82,6 +82,8 @@ def copy_project(target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     project = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text(encoding="utf-8"))
     project["runtime"]["options"]["virtualenv"] = sys.prefix
+    for plugin in project.get("plugins", {}).get("providers", []):
+        plugin["path"] = str(venv_bin())  # the dynamic-provider host (README: "Security")
     (target / "Pulumi.yaml").write_text(yaml.safe_dump(project, sort_keys=False))
     for name in PROGRAM_FILES:
         shutil.copy2(REPO_ROOT / name, target / name)

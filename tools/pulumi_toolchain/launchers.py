@@ -1,7 +1,8 @@
 """The small executables set-up writes into the virtualenv's `bin` beside `pulumi`.
 
 Pulumi's distribution ships shell launchers that the CLI finds beside itself:
-`pulumi-resource-pulumi-python` (serves Python dynamic providers) and, formerly,
+`pulumi-resource-pulumi-python` (serves Python dynamic providers; ours runs entra-box's own
+host, `components.provider_host`, never Pulumi's `pulumi.dynamic`) and, formerly,
 `pulumi-analyzer-policy-python` (runs a Python policy pack when no language host is
 found). These are entra-box's equivalents; unlike Pulumi's, they fall back to *this*
 virtualenv's python rather than whatever `python3` is on PATH. When the Go module proxy
@@ -33,12 +34,14 @@ unset PYTHONHOME
 
 _DYNAMIC_PROVIDER = """\
 #!/bin/sh
-# entra-box's pulumi-resource-pulumi-python: serves Python dynamic providers for the engine.
+# entra-box's pulumi-resource-pulumi-python: serves Python dynamic providers for the engine
+# with entra-box's own host (components/provider_host), which loads only entra-box's
+# providers from state; the package's console script of the same name does the same.
 # The engine passes the project's `virtualenv` runtime option as PULUMI_RUNTIME_VIRTUALENV
 # (relative to the working directory); without it, the virtualenv set-up installed into.
 default_venv={venv}
 venv="${{PULUMI_RUNTIME_VIRTUALENV:-$default_venv}}"
-{activate}exec "$venv/bin/python" -u -m pulumi.dynamic "$@"
+{activate}exec "$venv/bin/python" -u -m components.provider_host "$@"
 """
 
 _POLICY_ANALYZER = """\

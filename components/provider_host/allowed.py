@@ -1,0 +1,21 @@
+"""The dynamic providers entra-box accepts from a resource's state: its own, and nothing else.
+
+Read by `loading.load_provider` before anything from the state is used. One line per
+provider class, as `module:Class`; a provider class that is not listed here cannot be
+loaded by the host, so its resources fail with a refusal naming this file
+(`tests/security/test_allowed_providers.py` finds every `ResourceProvider` subclass in
+`components` and fails for one that is missing). Names only, no imports: the check runs
+before any provider module is imported.
+"""
+
+from __future__ import annotations
+
+ALLOWED_PROVIDERS: frozenset[str] = frozenset(
+    {
+        "components.box.user:BoxUserProvider",
+        "components.box.group:BoxGroupProvider",
+        "components.box.departures:DeparturesProvider",
+        # The first guard, only to refresh or drop records written before departures.
+        "components.guard.resource:DeprovisionGuardProvider",
+    }
+)
