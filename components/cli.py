@@ -1,9 +1,11 @@
 """The `python -m components` command line: validate a spec, resolve it, print its schema.
 
 `validate SPEC` exits 0 with a one-line summary, or 1 with every problem on stderr, one
-`file:line:col: path: message; fix` line each; `resolve SPEC` prints the desired state
-as JSON; `schema` prints the spec's JSON Schema. Bad input never produces a traceback.
-`main(argv)` returns the exit code, so tests run the command in-process.
+`file:line:col: path: message; fix` line each, including the guardrails every preview and
+`up` enforce (`components.guardrails`, for the stack named like the file unless `--stack`);
+`resolve SPEC` prints the desired state as JSON; `schema` prints the spec's JSON Schema.
+Bad input never produces a traceback. `main(argv)` returns the exit code, so tests run
+the command in-process.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from components.desired import DesiredState
+from components.guardrails import Breach, check_guardrails, read_guardrail_config
+from components.guardrails.config import GuardrailConfigError, config_path
 from components.resolve import inline_directory, resolve
-from components.spec import Spec, SpecError, load_spec, render_schema
+from components.spec import Spec, SpecError, SpecIssue, load_spec, render_schema
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check a spec; print a one-line summary")
     validate.add_argument("spec", metavar="SPEC", help="a spec file, e.g. stacks/dev.yaml")
+    validate.add_argument(
+        "--stack", help="the stack the spec is for (default: the file's name, 'dev' for dev.yaml)"
+    )
     show = commands.add_parser("resolve", help="print the desired state of a spec as JSON")
     show.add_argument("spec", metavar="SPEC", help="a spec file, e.g. stacks/dev.yaml")
     commands.add_parser("schema", help="print the spec's JSON Schema (for editors)")
@@ -41,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "schema":
             sys.stdout.write(render_schema())
         elif arguments.command == "validate":
-            print(_validate(arguments.spec))
+            print(_validate(arguments.spec, arguments.stack))
         else:
             sys.stdout.write(_resolve_file(arguments.spec).model_dump_json(indent=2) + "\n")
     except SpecError as error:
@@ -55,14 +63,47 @@ def _resolve_file(path: str) -> DesiredState:
     return resolve(spec, inline_directory(spec))
 
 
-def _validate(path: str) -> str:
+def _validate(path: str, stack: str | None) -> str:
     spec = load_spec(path)
     if spec.directory.source == "entra":
         return (
             f"{path}: valid structure; users and groups are read from Entra at deploy time, "
             "so run 'pulumi preview' to check them"
         )
-    return f"{path}: valid: {summary(spec, resolve(spec, inline_directory(spec)))}"
+    desired = resolve(spec, inline_directory(spec))
+    _check_guardrails(spec, desired, path, stack)
+    return f"{path}: valid: {summary(spec, desired)}"
+
+
+def _check_guardrails(spec: Spec, desired: DesiredState, path: str, stack: str | None) -> None:
+    """Raise `SpecError` for mandatory guardrail breaches; print advisory ones as warnings."""
+    name = stack or Path(path).stem
+    config_file = config_path(_project_dir(Path(path)), name)
+    try:
+        config = read_guardrail_config(config_file)
+    except GuardrailConfigError as error:
+        raise SpecError([SpecIssue((), str(error), "fix the policy config file")]) from None
+    breaches = check_guardrails(spec, desired, name, config)
+    for breach in breaches:
+        if breach.level == "advisory":
+            print(f"warning: {breach}", file=sys.stderr)
+    mandatory = [breach for breach in breaches if breach.level == "mandatory"]
+    if mandatory:
+        raise SpecError([_as_issue(breach) for breach in mandatory])
+
+
+def _as_issue(breach: Breach) -> SpecIssue:
+    issue = breach.issue
+    return SpecIssue(issue.path, issue.message, f"{issue.hint} [{breach.policy}]", issue.location)
+
+
+def _project_dir(spec: Path) -> Path:
+    """The Pulumi project holding the spec (the nearest folder with a Pulumi.yaml)."""
+    folder = spec.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "Pulumi.yaml").is_file():
+            return candidate
+    return folder.parent
 
 
 def summary(spec: Spec, state: DesiredState) -> str:

@@ -35,12 +35,17 @@ from components.entra.component import BoxEnterpriseApp
 from components.entra.directory_reader import EntraDirectoryRead, read_entra_directory
 from components.entra.lookups import EntraLookups
 from components.guard import AcknowledgementError, acknowledged_deprovisions, roster_from_desired
+from components.guardrails import check_guardrails, read_guardrail_config, render
+from components.guardrails.config import GuardrailConfigError, config_path
 from components.resolve import Directory, inline_directory, resolve
 from components.secrets_check import refuse_plaintext_secrets
 from components.spec import Spec, SpecError, load_spec
 
 if TYPE_CHECKING:
     from components.box import BoxTenant
+
+# The program lives in the project: `policies/config/<stack>.json` is read from here.
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,28 @@ def _read_directory(
     return read.directory, read
 
 
+def enforce_guardrails(spec: Spec, desired: DesiredState, stack: str) -> None:
+    """Refuse the run on a mandatory guardrail breach; warn about advisory ones.
+
+    Here, not only in the policy pack, so that a `pulumi preview` or `up` started without
+    `--policy-pack` cannot skip the checks that protect access (`components.guardrails`).
+    """
+    try:
+        config = read_guardrail_config(config_path(PROJECT_DIR, stack))
+    except GuardrailConfigError as error:
+        raise pulumi.RunError(str(error)) from error
+    breaches = check_guardrails(spec, desired, stack, config)
+    advisory = [breach for breach in breaches if breach.level == "advisory"]
+    mandatory = [breach for breach in breaches if breach.level == "mandatory"]
+    if advisory:
+        pulumi.log.warn(f"guardrails (advisory):\n{render(advisory)}")
+    if mandatory:
+        raise pulumi.RunError(
+            f"the spec breaks guardrails that protect Box access; nothing was changed:\n"
+            f"{render(mandatory)}"
+        )
+
+
 def _export(parts: StackParts) -> None:
     pulumi.export("provisioningEngine", parts.desired.provisioning.engine)
     pulumi.export("boxManagedUsers", len(parts.desired.box.users) if parts.box_tenant else 0)
@@ -121,6 +148,7 @@ def build_stack(spec_path: str | Path) -> StackParts:
         desired = resolve(spec, directory)
     except SpecError as error:
         raise pulumi.RunError(str(error)) from error
+    enforce_guardrails(spec, desired, pulumi.get_stack())
     departures = create_departures(desired, entra_directory)
     entra_app = None
     if lookups is not None:  # entra.manage: true
