@@ -6,9 +6,10 @@ per desired group as its children; a group's member ids are the users' outputs, 
 engine orders users before the groups that contain them. Resource names come from
 `user_resource_name` and `group_resource_name` only: a resource's name is its identity
 in the stack, and a name change makes the engine replace the object. So resources are
-named by their desired `key` (the Entra object id when known), never by what a rename
-changes; a resource keyed by object id also carries its login (or group name) as an alias,
-the name stacks deployed before keys existed gave it, so it moves to its new name in place.
+named by their desired `key` (the Entra object id, else the spec's `id`, else the login or
+group name). Every former name resolution lists (`aliases`: the login or name when a key
+took over, `previousLogins`, `previousNames`) is a Pulumi alias, so a resource whose name
+changed moves to it in place: same Box account, same content, same group id.
 """
 
 from __future__ import annotations
@@ -35,11 +36,13 @@ def group_resource_name(group: DesiredBoxGroup) -> str:
     return group.key
 
 
-def _former_names(key: str, former: str) -> list[pulumi.Alias]:
-    # Before keys existed every resource was named by its login or group name: the alias
-    # lets one keyed by object id take over that resource (and its Box account) in place.
-    # Unused aliases cost nothing; the engine looks a resource up by its own name first.
-    return [] if key == former else [pulumi.Alias(name=former)]
+def _former_names(key: str, current: str, former: Iterable[str]) -> list[pulumi.Alias]:
+    # Before keys existed every resource was named by its login or group name, and a rename
+    # leaves the old name in the state: each alias lets the resource take over the one it
+    # was (and its Box account or group) in place. Unused aliases cost nothing; the engine
+    # looks a resource up by its own name first.
+    names = sorted({current, *former} - {key})
+    return [pulumi.Alias(name=name) for name in names]
 
 
 class BoxTenant(pulumi.ComponentResource):
@@ -72,7 +75,7 @@ class BoxTenant(pulumi.ComponentResource):
             user.login: BoxUser(
                 user_resource_name(user),
                 BoxUserInputs.from_desired(user),
-                self._child_options(_former_names(user.key, user.login)),
+                self._child_options(_former_names(user.key, user.login, user.aliases)),
             )
             for user in users
         }
@@ -87,7 +90,7 @@ class BoxTenant(pulumi.ComponentResource):
             description=group.description,
             members={member.login: member.role for member in group.members},
             member_ids=_member_ids(group, self.users),
-            opts=self._child_options(_former_names(group.key, group.name)),
+            opts=self._child_options(_former_names(group.key, group.name, group.aliases)),
         )
 
     def _child_options(self, aliases: list[pulumi.Alias]) -> pulumi.ResourceOptions:
