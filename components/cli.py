@@ -24,7 +24,7 @@ from components.desired import DesiredState
 from components.guard import likely_renames, plan_deprovisions, roster_from_desired
 from components.guardrails import Breach, check_guardrails, read_guardrail_config
 from components.guardrails.config import GuardrailConfigError, config_path
-from components.resolve import inline_directory, resolve
+from components.resolve import inline_directory, resolve, with_cross_references
 from components.spec import (
     Spec,
     SpecError,
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             sys.stdout.write(_resolve_file(arguments.spec).model_dump_json(indent=2) + "\n")
     except SpecError as error:
-        print(error.render(), file=sys.stderr)
+        print(with_cross_references(error).render(), file=sys.stderr)
         return 1
     return 0
 

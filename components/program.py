@@ -37,7 +37,7 @@ from components.entra.lookups import EntraLookups
 from components.guard import AcknowledgementError, acknowledged_deprovisions, roster_from_desired
 from components.guardrails import check_guardrails, read_guardrail_config, render
 from components.guardrails.config import GuardrailConfigError, config_path
-from components.resolve import Directory, inline_directory, resolve
+from components.resolve import Directory, inline_directory, resolve, with_cross_references
 from components.secrets_check import refuse_plaintext_secrets
 from components.spec import Spec, SpecError, load_spec
 
@@ -147,7 +147,7 @@ def build_stack(spec_path: str | Path) -> StackParts:
         directory, entra_directory = _read_directory(spec, lookups)
         desired = resolve(spec, directory)
     except SpecError as error:
-        raise pulumi.RunError(str(error)) from error
+        raise pulumi.RunError(str(with_cross_references(error))) from error
     enforce_guardrails(spec, desired, pulumi.get_stack())
     departures = create_departures(desired, entra_directory)
     entra_app = None
