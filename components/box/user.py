@@ -77,7 +77,25 @@ class BoxUserProvider(BoxProvider):
                 refusal = _not_adoptable(inputs.login, found, self.box.enterprise_id, None)
                 return CheckResult(checked, [CheckFailure("login", refusal.message)])
             checked["adopts"] = found.id if found is not None else None
+        elif str(_olds.get("login") or inputs.login).lower() != inputs.login.lower():
+            taken = self._login_taken(str(_olds["login"]), inputs.login)
+            if taken is not None:
+                return CheckResult(checked, [CheckFailure("login", taken)])
         return CheckResult(checked, [])
+
+    def _login_taken(self, old: str, new: str) -> str | None:
+        """Why a login change cannot happen: another Box account holds `new` (read-only)."""
+        holder = user_api.find_user(self.box.client, new)
+        if holder is None:
+            return None
+        ours = user_api.find_user(self.box.client, old)
+        if ours is None or ours.id == holder.id:
+            return None  # the account was renamed in Box already: this is it
+        return (
+            f"change login {old} to {new}: Box user id {holder.id} already has that login "
+            f"(enterprise {user_api.enterprise_of(holder) or 'none'}), and a login belongs to "
+            f"one account; free it in the Box Admin Console, or keep {old}"
+        )
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
