@@ -85,6 +85,7 @@ def _resolve_file(path: str) -> DesiredState:
 def _validate(path: str, stack: str | None, previous: str | None = None) -> str:
     spec = load_spec(path)
     if spec.directory.source == "entra":
+        _check_guardrails(spec, None, path, stack)
         return (
             f"{path}: valid structure; users and groups are read from Entra at deploy time, "
             "so run 'pulumi preview' to check them"
@@ -156,7 +157,9 @@ def _written_at(spec: Spec, kind: str, name: str) -> SpecPath:
     return ("directory", "users")
 
 
-def _check_guardrails(spec: Spec, desired: DesiredState, path: str, stack: str | None) -> None:
+def _check_guardrails(
+    spec: Spec, desired: DesiredState | None, path: str, stack: str | None
+) -> None:
     """Raise `SpecError` for mandatory guardrail breaches; print advisory ones as warnings."""
     name = stack or Path(path).stem
     config_file = config_path(_project_dir(Path(path)), name)

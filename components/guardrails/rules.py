@@ -19,6 +19,10 @@ COADMIN_LIMIT = "box-coadmin-limit"
 COADMINS_EXPLICIT = "box-coadmins-explicit"
 NO_FORCE_DELETE = "box-no-force-delete-in-production"
 _NAMES_SHOWN = 5
+_EXPLICIT = (
+    "keep box.defaults at role: user and make each co-admin explicit under "
+    "box.users: '<login>: {role: coadmin}'"
+)
 
 
 @dataclass(frozen=True)
@@ -34,13 +38,24 @@ class Breach:
 
 
 def check_guardrails(
-    spec: Spec, desired: DesiredState, stack: str | None, config: GuardrailConfig
+    spec: Spec, desired: DesiredState | None, stack: str | None, config: GuardrailConfig
 ) -> list[Breach]:
-    """Every guardrail `desired` breaks in `stack`, skipping those the config disables."""
-    found = [
-        *_coadmins(spec, desired, config),
-        *_force_delete(spec, desired, stack),
-    ]
+    """Every guardrail `desired` breaks in `stack`, skipping those the config disables.
+
+    Without a desired state (a spec whose directory is read from Entra at deploy time, seen
+    by `validate`), only what the spec alone decides is checked: a co-admin default and
+    forced deletion.
+    """
+    if desired is None:
+        found = [
+            *_coadmin_default(spec),
+            *_force_delete(spec, spec.provisioning.deprovision, stack),
+        ]
+    else:
+        found = [
+            *_coadmins(spec, desired, config),
+            *_force_delete(spec, desired.provisioning.deprovision, stack),
+        ]
     breaches = []
     for policy, issue in found:
         level = config.level(policy)
@@ -78,11 +93,7 @@ def _coadmins(
             f"role: coadmin as a default makes {len(by_default)} Box user(s) co-admins "
             f"({_listed(by_default)}); a default must never grant admin rights"
         )
-        hint = (
-            "keep box.defaults at role: user and make each co-admin explicit under "
-            "box.users: '<login>: {role: coadmin}'"
-        )
-        return [(COADMINS_EXPLICIT, _issue(spec, ("box", "defaults", "role"), message, hint))]
+        return [(COADMINS_EXPLICIT, _issue(spec, ("box", "defaults", "role"), message, _EXPLICIT))]
     if len(coadmins) <= config.max_coadmins:
         return []
     logins = [user.login for user in coadmins]
@@ -99,10 +110,18 @@ def _coadmins(
     return [(COADMIN_LIMIT, _issue(spec, ("box", "users"), message, hint))]
 
 
-def _force_delete(
-    spec: Spec, desired: DesiredState, stack: str | None
-) -> list[tuple[str, SpecIssue]]:
-    if desired.provisioning.deprovision != "delete" or not is_production(stack):
+def _coadmin_default(spec: Spec) -> list[tuple[str, SpecIssue]]:
+    if spec.box.defaults.role != "coadmin" or spec.provisioning.engine != "entra-box":
+        return []
+    message = (
+        "role: coadmin as a default makes every Box user it reaches a co-admin; a default "
+        "must never grant admin rights"
+    )
+    return [(COADMINS_EXPLICIT, _issue(spec, ("box", "defaults", "role"), message, _EXPLICIT))]
+
+
+def _force_delete(spec: Spec, deprovision: str, stack: str | None) -> list[tuple[str, SpecIssue]]:
+    if deprovision != "delete" or not is_production(stack):
         return []
     message = (
         f"stack {stack!r} is production and would force-delete every Box user who leaves it, "

@@ -71,3 +71,21 @@ def test_force_deletion_is_refused_for_a_production_stack_only(tmp_path: Path) -
     assert "provisioning.deprovision: stack 'staging' is production" in production.err
     assert "[box-no-force-delete-in-production]" in production.err
     assert (named.code, named.err) == (0, "")
+
+
+def test_a_spec_read_from_entra_is_checked_for_what_the_spec_alone_decides(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "version: 1\nentra:\n  application: {displayName: Box}\n"
+        "provisioning: {deprovision: delete}\ndirectory: {source: entra}\n"
+        "box:\n  defaults: {role: coadmin}\n"
+    )
+
+    run = run_cli("validate", str(write_spec(tmp_path, text, "prod.yaml")))
+
+    assert run.code == 1
+    assert [line.split(": ", 2)[1] for line in run.error_lines] == [
+        "provisioning.deprovision",
+        "box.defaults.role",
+    ]
