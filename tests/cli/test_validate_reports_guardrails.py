@@ -89,3 +89,30 @@ def test_a_spec_read_from_entra_is_checked_for_what_the_spec_alone_decides(
         "provisioning.deprovision",
         "box.defaults.role",
     ]
+
+
+def project_with_config(tmp_path: Path, stack: str, config: str) -> Path:
+    (tmp_path / "Pulumi.yaml").write_text("name: entra-box\n")
+    folder = tmp_path / "policies" / "config"
+    folder.mkdir(parents=True)
+    (folder / f"{stack}.json").write_text(config)
+    (tmp_path / "stacks").mkdir()
+    return tmp_path / "stacks"
+
+
+def test_a_guardrail_the_stacks_policy_config_disables_is_not_checked(tmp_path: Path) -> None:
+    stacks = project_with_config(tmp_path, "qa", json.dumps({"box-coadmins-explicit": "disabled"}))
+
+    run = run_cli("validate", str(write_spec(stacks, spec_text(box=COADMIN_DEFAULT), "qa.yaml")))
+
+    assert (run.code, run.err) == (0, "")
+
+
+def test_an_unreadable_policy_config_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    stacks = project_with_config(tmp_path, "qa", "{not json")
+
+    run = run_cli("validate", str(write_spec(stacks, spec_text(), "qa.yaml")))
+
+    assert run.code == 1
+    assert "qa.json: cannot be read as JSON" in run.err
+    assert "Traceback" not in run.err
