@@ -57,6 +57,8 @@ class DirectoryGroup(_Frozen):
     members: tuple[str, ...] = ()
     # The Entra object id, when known; it keys the provisioned Box group.
     object_id: str | None = None
+    # An inline directory's former names of the group (`previousNames`).
+    previous_names: tuple[str, ...] = ()
 
 
 class Directory(_Frozen):
@@ -92,6 +94,7 @@ def inline_directory(spec: Spec) -> Directory:
             display_name=group.display_name,
             members=tuple(group.members),
             object_id=group.object_id,
+            previous_names=tuple(group.previous_names),
         )
         for group in section.groups or ()
     )

@@ -38,7 +38,9 @@ def resolve_groups(
             if _fits_box(key, index, log):
                 group = _provisioned(key, index, users)
                 groups[group.name.casefold()] = group
-    positions: dict[str, int] = {}
+    written: dict[str, SpecPath] = {
+        key: log.group_path(index.groups[key][0]) for key in groups if key in index.groups
+    }
     for position, box_group in enumerate(spec.box.groups):
         group = _box_only(position, box_group, users, log)
         key = group.name.casefold()
@@ -46,9 +48,9 @@ def resolve_groups(
             _report_name_clash(position, groups[key], log)
             continue
         groups[key] = group
-        positions[key] = position
+        written[key] = ("box", "groups", position)
     _report_key_clashes(groups, index, log)
-    _report_former_name_clashes(groups, positions, log)
+    _report_former_name_clashes(groups, written, log)
     return sorted(groups.values(), key=lambda group: (group.name.casefold(), group.name))
 
 
@@ -77,9 +79,14 @@ def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBox
         users.login_of[member] for member in index.user_members[key] if member in users.login_of
     )
     group = index.groups[key][1]
+    name = group.display_name
+    stack_key = group.object_id.lower() if group.object_id else name
+    previous = tuple(sorted(set(group.previous_names) - {name}))
     return DesiredBoxGroup(
-        name=group.display_name,
-        key=group.object_id.lower() if group.object_id else group.display_name,
+        name=name,
+        key=stack_key,
+        previous_names=previous,
+        aliases=tuple(sorted({name, *previous} - {stack_key})),
         origin="entra",
         members=tuple(DesiredMembership(login=login) for login in members),
     )
@@ -149,31 +156,33 @@ def _report_key_clashes(
 
 
 def _report_former_name_clashes(
-    groups: dict[str, DesiredBoxGroup], positions: dict[str, int], log: IssueLog
+    groups: dict[str, DesiredBoxGroup], written: dict[str, SpecPath], log: IssueLog
 ) -> None:
-    """A Box-only group's id or previous name that is another group's name, key or former name.
+    """A group's id or previous name that is another group's name, key or former name.
 
-    Each would make two groups one resource, or one old Box group two new ones.
+    Each would make two groups one resource, or one old Box group two new ones. (An Entra
+    object id equal to another group's name is `_report_key_clashes`'.)
     """
     names = {folded: group.name for folded, group in groups.items()}
     claimed: dict[str, str] = {}
-    for folded, position in positions.items():
+    for folded, path in written.items():
         group = groups[folded]
-        if group.key != group.name:
+        if group.origin == "box" and group.key != group.name:
             owner = names.get(group.key.casefold()) or claimed.get(group.key.casefold())
             if owner is not None:
-                _report_former(position, "id", group.key, owner, log)
+                _report_former(path, "id", group.key, owner, log)
             claimed[group.key.casefold()] = group.name
         for previous in group.previous_names:
             owner = names.get(previous.casefold()) or claimed.get(previous.casefold())
             if owner is not None and owner != group.name:
-                _report_former(position, "previousNames", previous, owner, log)
+                _report_former(path, "previousNames", previous, owner, log)
             claimed.setdefault(previous.casefold(), group.name)
 
 
-def _report_former(position: int, field: str, name: str, owner: str, log: IssueLog) -> None:
+def _report_former(path: SpecPath, field: str, name: str, owner: str, log: IssueLog) -> None:
+    at = (*path, field) if path != ("directory", "source") else path
     log.add(
-        ("box", "groups", position, field),
+        at,
         f"{name!r} is already the name, id or former name of the Box group {owner!r}",
         "a former name or id belongs to one group only; remove it here or from the other group",
     )

@@ -14,7 +14,7 @@ resource in the stack, named by its key: the Entra `objectId` when the directory
 else the Box login (users) or the name (groups). A resource's name is its identity, so with
 an `objectId` or an `id` a changed login or group name is an in-place update of the same Box
 account or group. Without one, the key *is* the login or name, and a rename says what it
-was: `previousLogins` (inline users) or `previousNames` (Box-only groups) let the resource
+was: `previousLogins` (inline users) or `previousNames` (groups) let the resource
 take its new name through an alias of the old one, and the departures roster treat the old
 and new login as one person, so the account, its content and the group's id are kept.
 """
@@ -268,6 +268,12 @@ class InlineGroup(SpecModel):
     members: list[Text] = Field(
         default_factory=list,
         description="Direct members: UPNs of users or display names of other groups.",
+    )
+    previous_names: list[BoxGroupName] = Field(
+        default_factory=list,
+        alias="previousNames",
+        description="Display names this group had before, for a group without an objectId "
+        "that is provisioned to Box: its Box group is renamed in place, never replaced.",
     )
 
 

@@ -82,3 +82,37 @@ def test_a_previous_group_name_that_is_another_groups_name_is_refused(tmp_path: 
     )
 
     assert_rejected(validate(tmp_path, spec_text(box=box)), "box.groups[1].previousNames", "")
+
+
+GROUPS = "provisioning:\n  objects: users-and-groups\n"
+
+
+def test_an_inline_entra_group_without_object_id_takes_previous_names_as_aliases(
+    tmp_path: Path,
+) -> None:
+    directory = DIRECTORY.replace(
+        "{displayName: Design, members:", "{displayName: Design, previousNames: [UX], members:"
+    )
+
+    design = groups_by_name(
+        resolve_ok(tmp_path, spec_text(provisioning=GROUPS, directory=directory))
+    )["Design"]
+
+    assert (design["key"], design["previous_names"], design["aliases"]) == (
+        "Design",
+        ["UX"],
+        ["UX"],
+    )
+
+
+def test_an_inline_group_cannot_claim_another_groups_name_as_its_previous_one(
+    tmp_path: Path,
+) -> None:
+    directory = DIRECTORY.replace(
+        "{displayName: Design, members:",
+        "{displayName: Design, previousNames: [Engineering], members:",
+    )
+
+    run = validate(tmp_path, spec_text(provisioning=GROUPS, directory=directory))
+
+    assert_rejected(run, "directory.groups[1].previousNames", "belongs to one group only")
