@@ -25,7 +25,7 @@ from components.desired import BoxUserRole, BoxUserStatus, DesiredBoxUser
 
 # Box fields the spec always decides.
 CORE_FIELDS: tuple[str, ...] = ("login", "name", "status", "role")
-# Box fields the spec may leave unset; unset means Box keeps whatever it has.
+# Box fields the spec may leave unset; what removing one does is `field_rules.py`'s rule.
 OPTIONAL_FIELDS: tuple[str, ...] = (
     "language",
     "timezone",
@@ -45,8 +45,9 @@ SPEC_FACTS: tuple[str, ...] = ("role_explicit", "assigned_via")
 # Not Box fields: recorded in state for the policy pack; changing them costs no Box call.
 POLICY_FIELDS: tuple[str, ...] = SPEC_FACTS
 # Computed by the provider; never inputs. `adopts` is the id of the existing Box account a
-# new resource takes over, found (read-only) by `check` so that the preview shows it.
-OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts")
+# new resource takes over, found (read-only) by `check` so that the preview shows it, and
+# `adopts_from` that account's values of the fields the spec sets, as the preview saw them.
+OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts", "adopts_from")
 # Recorded by earlier versions, which kept the deprovision policy with each user; ignored.
 LEGACY_FIELDS: tuple[str, ...] = ("deprovision", "custodian")
 

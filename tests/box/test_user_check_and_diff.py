@@ -99,5 +99,43 @@ def test_a_policy_recorded_by_an_earlier_version_is_no_change() -> None:
     assert BoxUserProvider().diff("11", legacy, {**GOOD, "job_title": "Engineer"}).changes is False
 
 
-def test_an_optional_field_the_spec_leaves_unset_is_not_a_change() -> None:
-    assert BoxUserProvider().diff("11", OLDS, dict(GOOD)).changes is False
+def test_an_optional_field_the_spec_never_set_is_not_a_change() -> None:
+    never_set = {key: value for key, value in OLDS.items() if key != "job_title"}
+    assert BoxUserProvider().diff("11", never_set, dict(GOOD)).changes is False
+
+
+def test_a_field_without_a_box_default_removed_from_the_spec_stops_being_managed() -> None:
+    # A change of the stack's records only: update sends Box nothing for it (engine tests).
+    checked = BoxUserProvider().check(OLDS, dict(GOOD)).inputs
+    assert "job_title" not in checked
+    assert BoxUserProvider().diff("11", OLDS, checked).changes is True
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "default"),
+    [
+        ("is_external_collab_restricted", True, False),
+        ("is_exempt_from_device_limits", True, False),
+        ("is_exempt_from_login_verification", True, False),
+        ("is_sync_enabled", False, True),
+        ("can_see_managed_users", False, True),
+    ],
+)
+def test_a_field_with_a_box_default_removed_from_the_spec_reverts_to_that_default(
+    key: str, old: bool, default: bool
+) -> None:
+    olds = {**OLDS, key: old}
+    checked = BoxUserProvider().check(olds, dict(GOOD)).inputs
+    assert checked[key] is default
+    assert BoxUserProvider().diff("11", olds, checked).changes is True
+
+
+def test_a_reverted_default_stays_without_a_change_while_the_spec_leaves_it_out() -> None:
+    olds = {
+        **OLDS,
+        "is_external_collab_restricted": False,
+        "role_explicit": False,
+        "assigned_via": [],
+    }
+    checked = BoxUserProvider().check(olds, {**GOOD, "job_title": "Engineer"}).inputs
+    assert BoxUserProvider().diff("11", olds, checked).changes is False
