@@ -64,6 +64,9 @@ def no_longer_managed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[
 
 def quota(amount: Any) -> str:
     """A space amount in the spec's units: `unlimited`, `50 GB`, `1.5 TB`, `300 B`."""
+    # The engine carries numbers as floats (10737418240.0).
+    if isinstance(amount, float) and amount.is_integer():
+        amount = int(amount)
     if not isinstance(amount, int) or isinstance(amount, bool):
         return str(amount)
     if amount < 0:
@@ -94,7 +97,7 @@ def effect(key: str, before: Any, after: Any) -> str | None:
         return _status_effect(before, after)
     if key == "role":
         return _ranked(_ROLE_RANK.get(str(before), 0), _ROLE_RANK.get(str(after), 0), "role")
-    if key == "space_amount" and isinstance(before, int) and isinstance(after, int):
+    if key == "space_amount" and _number(before) and _number(after):
         return _ranked(_space_rank(before), _space_rank(after), "quota")
     if key in WIDER and isinstance(before, bool) and isinstance(after, bool):
         return "gains access: lifts a restriction" if after == WIDER[key] else "restricts"
@@ -109,10 +112,10 @@ def change(key: str, before: Any, after: Any) -> str:
 
 
 def changes(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> list[str]:
-    """Each wanted value that differs from the current one, as `change` words it."""
+    """Each wanted value that differs from the current one, as `change` words it, by key."""
     return [
         change(key, current.get(key), value)
-        for key, value in wanted.items()
+        for key, value in sorted(wanted.items())
         if value is not None and current.get(key) != value
     ]
 
@@ -137,7 +140,11 @@ def _status_effect(before: Any, after: Any) -> str | None:
     return None
 
 
-def _space_rank(amount: int) -> float:
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _space_rank(amount: float) -> float:
     return float("inf") if amount < 0 else float(amount)
 
 

@@ -248,8 +248,7 @@ def _previewed_adoption(inputs: BoxUserInputs, found: UserFull) -> dict[str, Any
     """Box's values of the fields the spec sets, as recorded for `create`; logs the adoption."""
     current = user_api.box_values(found)
     wanted = inputs.box_fields()
-    changes = user_api.changed_fields(current, wanted)
-    words = [field_rules.change(key, current.get(key), value) for key, value in changes.items()]
+    words = field_rules.changes(current, user_api.changed_fields(current, wanted))
     line = plan_log.adoption("account", inputs.login, found.id, words)
     plan_log.show(f"user {inputs.login}", [line])
     return {key: current.get(key) for key in wanted}

@@ -14,9 +14,15 @@ GB = 1024**3
 
 @pytest.mark.parametrize(
     ("amount", "shown"),
-    [(-1, "unlimited"), (50 * GB, "50 GB"), (int(1.5 * 1024 * GB), "1.5 TB"), (300, "300 B")],
+    [
+        (-1, "unlimited"),
+        (50 * GB, "50 GB"),
+        (10.0 * GB, "10 GB"),
+        (int(1.5 * 1024 * GB), "1.5 TB"),
+        (300, "300 B"),
+    ],
 )
-def test_quotas_read_in_the_spec_s_units(amount: int, shown: str) -> None:
+def test_quotas_read_in_the_spec_s_units(amount: float, shown: str) -> None:
     assert field_rules.show("space_amount", amount) == shown
 
 
