@@ -14,7 +14,9 @@ documented for admins in `docs/field-rules.md`; keep the two in step.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 # Box's value for a new account when the request leaves the field out.
@@ -48,6 +50,9 @@ UNLIMITED = -1
 QUOTED: tuple[str, ...] = ("name", "job_title", "phone", "address", "description")
 _ROLE_RANK = {"user": 0, "coadmin": 1, "admin": 2}
 _UNITS = ("B", "KB", "MB", "GB", "TB")
+# The spec's size syntax (components/spec/types.py), binary units.
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+_CENTS = Decimal("0.01")
 
 
 def reverted(key: str, old: Any, new: Any) -> Any:
@@ -63,19 +68,52 @@ def no_longer_managed(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[
 
 
 def quota(amount: Any) -> str:
-    """A space amount in the spec's units: `unlimited`, `50 GB`, `1.5 TB`, `300 B`."""
-    # The engine carries numbers as floats (10737418240.0).
-    if isinstance(amount, float) and amount.is_integer():
-        amount = int(amount)
-    if not isinstance(amount, int) or isinstance(amount, bool):
+    """A space amount in the spec's units, exactly: `unlimited`, `50 GB`, `1.5 TB`, `300 B`.
+
+    The largest unit that shows the amount with at most two decimals and no rounding, so
+    that `quota_bytes(quota(n)) == n`: the text is also what the resource records.
+    """
+    whole = quota_bytes(amount)
+    if whole is None:
         return str(amount)
-    if amount < 0:
+    if whole < 0:
         return "unlimited"
-    size, unit = float(amount), 0
-    while size >= 1024 and unit < len(_UNITS) - 1:
-        size, unit = size / 1024, unit + 1
-    shown = f"{size:.2f}".rstrip("0").rstrip(".")
-    return f"{shown} {_UNITS[unit]}"
+    for power in range(len(_UNITS) - 1, -1, -1):
+        size = (Decimal(whole) / Decimal(1024**power)).quantize(_CENTS)
+        if size >= 1 and int(size * 1024**power) == whole:
+            return f"{_plain(size)} {_UNITS[power]}"
+    return f"{whole} B"
+
+
+def quota_bytes(value: Any) -> int | None:
+    """A quota as Box takes it (bytes, -1 unlimited) from bytes, a float or `50 GB`."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    # The engine carries numbers as floats (10737418240.0).
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.casefold() == "unlimited":
+        return UNLIMITED
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    match = _SIZE.match(text)
+    if match is None:
+        return None
+    power = "bkmgt".index(match.group(2)[0].casefold())
+    return int(Decimal(match.group(1)) * 1024**power)
+
+
+def comparable(key: str, value: Any) -> Any:
+    """The value to compare: quotas as bytes, whether recorded as bytes or as `50 GB`."""
+    if key == "space_amount":
+        whole = quota_bytes(value)
+        return value if whole is None else whole
+    return value
 
 
 def show(key: str, value: Any) -> str:
@@ -97,8 +135,11 @@ def effect(key: str, before: Any, after: Any) -> str | None:
         return _status_effect(before, after)
     if key == "role":
         return _ranked(_ROLE_RANK.get(str(before), 0), _ROLE_RANK.get(str(after), 0), "role")
-    if key == "space_amount" and _number(before) and _number(after):
-        return _ranked(_space_rank(before), _space_rank(after), "quota")
+    if key == "space_amount":
+        old, new = quota_bytes(before), quota_bytes(after)
+        if old is None or new is None:
+            return None
+        return _ranked(_space_rank(old), _space_rank(new), "quota")
     if key in WIDER and isinstance(before, bool) and isinstance(after, bool):
         return "gains access: lifts a restriction" if after == WIDER[key] else "restricts"
     return None
@@ -116,7 +157,7 @@ def changes(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> list[str]:
     return [
         change(key, current.get(key), value)
         for key, value in sorted(wanted.items())
-        if value is not None and current.get(key) != value
+        if value is not None and comparable(key, current.get(key)) != comparable(key, value)
     ]
 
 
@@ -140,8 +181,9 @@ def _status_effect(before: Any, after: Any) -> str | None:
     return None
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _plain(size: Decimal) -> str:
+    text = f"{size:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _space_rank(amount: float) -> float:

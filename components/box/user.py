@@ -52,7 +52,9 @@ from components.box.user_inputs import (
     BoxUserInputs,
 )
 
-USER_RULES = DiffRules(in_place=frozenset(BOX_FIELDS + POLICY_FIELDS))
+USER_RULES = DiffRules(
+    in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), comparable=field_rules.comparable
+)
 NOT_INPUTS = OUTPUT_FIELDS + LEGACY_FIELDS
 
 
@@ -89,12 +91,12 @@ class BoxUserProvider(BoxProvider):
     @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
-        wanted = inputs.model_dump()
-        # A field no longer set (None) is no longer managed: Box keeps it, nothing is sent.
+        # A field no longer set is no longer managed: Box keeps it, nothing is sent.
+        wanted = inputs.box_fields()
         changes = {
             key: wanted[key]
-            for key in self.rules.changed(_olds, wanted)
-            if key in BOX_FIELDS and wanted[key] is not None
+            for key in self.rules.changed(_olds, inputs.model_dump())
+            if key in wanted
         }
         login = str(_olds.get("login"))
         if changes.get("status") == "inactive":
@@ -217,6 +219,8 @@ def _refreshed(state: Mapping[str, Any], box: Mapping[str, Any], user_id: str) -
     managed = [key for key in BOX_FIELDS if key in CORE_FIELDS or state.get(key) is not None]
     outputs = {key: state.get(key) for key in BOX_FIELDS}
     outputs.update({key: box.get(key) for key in managed})
+    if outputs.get("space_amount") is not None:
+        outputs["space_amount"] = field_rules.quota(outputs["space_amount"])
     outputs.update({key: state.get(key) for key in POLICY_FIELDS})
     return {**outputs, "user_id": user_id, "adopted": bool(state.get("adopted", False))}
 

@@ -18,9 +18,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
 )
 
+from components.box.field_rules import quota, quota_bytes
 from components.desired import BoxUserRole, BoxUserStatus, DesiredBoxUser
 
 # Box fields the spec always decides.
@@ -56,7 +58,7 @@ FIXES: dict[str, str] = {
     "name": "Box display names are 1 to 50 characters",
     "status": "use active, inactive, cannot_delete_edit or cannot_delete_edit_upload",
     "role": "use user or coadmin (Box has one admin, who is not managed here)",
-    "space_amount": "use a number of bytes, or -1 for unlimited",
+    "space_amount": "use a number of bytes, -1 or 'unlimited', or a size such as '50 GB'",
     "job_title": "Box allows at most 100 characters",
     "phone": "Box allows at most 100 characters",
     "address": "Box allows at most 255 characters",
@@ -77,7 +79,17 @@ def _email(value: str) -> str:
     return value
 
 
+def _bytes(value: Any) -> Any:
+    whole = quota_bytes(value)
+    return value if whole is None else whole
+
+
 Login = Annotated[str, BeforeValidator(_lower), AfterValidator(_email)]
+# Bytes on the model (what Box takes); recorded in the resource's inputs as the spec writes
+# it (`50 GB`, `unlimited`), so that `pulumi preview --diff` shows `"10 GB" => "50 GB"`.
+Quota = Annotated[
+    int, BeforeValidator(_bytes), Field(ge=-1), PlainSerializer(quota, return_type=str)
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -92,7 +104,7 @@ class BoxUserInputs(BaseModel):
     role: BoxUserRole = "user"
     language: Text | None = None
     timezone: Text | None = None
-    space_amount: Annotated[int, Field(ge=-1)] | None = None
+    space_amount: Quota | None = None
     job_title: Annotated[str, StringConstraints(max_length=100)] | None = None
     phone: Annotated[str, StringConstraints(max_length=100)] | None = None
     address: Annotated[str, StringConstraints(max_length=255)] | None = None
@@ -112,5 +124,5 @@ class BoxUserInputs(BaseModel):
 
     def box_fields(self) -> dict[str, Any]:
         """The Box fields the spec manages: core fields always, optional ones when set."""
-        values = self.model_dump(include=set(BOX_FIELDS))
+        values = {**self.model_dump(include=set(BOX_FIELDS)), "space_amount": self.space_amount}
         return {key: value for key, value in values.items() if value is not None}

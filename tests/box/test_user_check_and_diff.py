@@ -47,7 +47,7 @@ def test_the_engine_provider_key_and_output_only_keys_are_not_inputs() -> None:
         ({"name": "x" * 51}, "name", "1 to 50 characters"),
         ({"status": "gone"}, "status", "use active, inactive"),
         ({"role": "admin"}, "role", "use user or coadmin"),
-        ({"space_amount": -2}, "space_amount", "-1 for unlimited"),
+        ({"space_amount": -2}, "space_amount", "-1 or 'unlimited'"),
         ({"phone": "1" * 101}, "phone", "at most 100"),
         ({"colour": "blue"}, "colour", "Extra inputs are not permitted"),
     ],
@@ -139,3 +139,12 @@ def test_a_reverted_default_stays_without_a_change_while_the_spec_leaves_it_out(
     }
     checked = BoxUserProvider().check(olds, {**GOOD, "job_title": "Engineer"}).inputs
     assert BoxUserProvider().diff("11", olds, checked).changes is False
+
+
+def test_a_quota_recorded_in_bytes_by_an_earlier_version_is_the_same_as_in_units() -> None:
+    olds = {**OLDS, "space_amount": 53687091200.0, "role_explicit": False, "assigned_via": []}
+    checked = BoxUserProvider().check(
+        olds, {**GOOD, "job_title": "Engineer", "space_amount": 50 * 1024**3}
+    )
+    assert checked.inputs["space_amount"] == "50 GB"
+    assert BoxUserProvider().diff("11", olds, checked.inputs).changes is False

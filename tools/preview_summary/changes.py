@@ -244,7 +244,8 @@ def _role_note(user: Mapping[str, Any]) -> str:
 
 def _changed_keys(old: Mapping[str, Any], new: Mapping[str, Any], *, skip: set[str]) -> list[str]:
     keys = sorted((set(old) | set(new)) - BOOKKEEPING_KEYS - skip)
-    return [key for key in keys if old.get(key) != new.get(key)]
+    same = field_rules.comparable
+    return [key for key in keys if same(key, old.get(key)) != same(key, new.get(key))]
 
 
 def _field(
