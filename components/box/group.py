@@ -62,7 +62,7 @@ class BoxGroupProvider(BoxProvider):
             return CheckResult(dict(news), check_failures(error, FIXES, "member_ids"))
         checked = _unknown_ids_back(inputs.model_dump(exclude_none=True))
         if _olds:
-            _show_removals(_olds, checked)
+            _show_changes(_olds, checked)
             return CheckResult(checked, [])
         found = existing_group(self.box, inputs.name)
         checked["adopts"] = found.id if found is not None else None
@@ -251,31 +251,18 @@ def _as_seen(group: GroupFull, members: Mapping[str, Member]) -> dict[str, Any]:
 
 def _adoption_changes(seen: Mapping[str, Any], inputs: BoxGroupInputs) -> list[str]:
     """What adopting the group changes, in a reviewer's words (who gains, who loses)."""
-    before: Mapping[str, str] = seen.get("members") or {}
-    after = inputs.members
     words = []
     if inputs.description is not None and seen.get("description") != inputs.description:
         words.append(f"description {seen.get('description')!r} -> {inputs.description!r}")
-    words += [
-        f"adds {login} ({role})" for login, role in sorted(after.items()) if login not in before
-    ]
-    words += [
-        f"removes {login} (loses the group's access)"
-        for login in sorted(before)
-        if login not in after
-    ]
-    words += [
-        f"makes {login} {role} (was {before[login]})"
-        for login, role in sorted(after.items())
-        if login in before and before[login] != role
-    ]
-    return words
+    return words + plan_log.member_changes(seen.get("members") or {}, inputs.members)
 
 
-def _show_removals(olds: Mapping[str, Any], checked: Mapping[str, Any]) -> None:
+def _show_changes(olds: Mapping[str, Any], checked: Mapping[str, Any]) -> None:
+    """Preview lines for a group the stack holds: members by login, a description let go."""
+    lines = plan_log.member_changes(olds.get("members") or {}, checked.get("members") or {})
     if olds.get("description") is not None and checked.get("description") is None:
-        kept = f"description no longer managed: Box keeps {olds['description']!r}"
-        plan_log.show(f"group {checked.get('name')!r}", [kept])
+        lines.append(f"description no longer managed: Box keeps {olds['description']!r}")
+    plan_log.show(f"group {checked.get('name')!r}", lines)
 
 
 def _target(name: str, group_id: str) -> str:

@@ -10,7 +10,7 @@ through `pulumi.log` as the departures plan does (`departures_log.py`); the PR s
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pulumi
 
@@ -29,3 +29,21 @@ def adoption(kind: str, name: str, box_id: str, changes: list[str]) -> str:
     """`adopts the existing account bob@x (Box id 7): changes role coadmin -> user (...)`."""
     what = f"changes {', '.join(changes)}" if changes else "no changes"
     return f"adopts the existing {kind} {name} (Box id {box_id}): {what}"
+
+
+def member_changes(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    """A group's membership changes by login: `adds bob@x (member)`, `removes eve@x (...)`."""
+    words = [
+        f"adds {login} ({role})" for login, role in sorted(after.items()) if login not in before
+    ]
+    words += [
+        f"removes {login} (loses the group's access)"
+        for login in sorted(before)
+        if login not in after
+    ]
+    words += [
+        f"makes {login} {role} (was {before[login]})"
+        for login, role in sorted(after.items())
+        if login in before and before[login] != role
+    ]
+    return words
