@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from box_sdk_gen import BoxClient, UpdateUserByIdStatus
+from box_sdk_gen import BoxClient, UpdateUserByIdRole, UpdateUserByIdStatus
 
 from components.box import user_api
 from components.box.errors import BoxConflictError, BoxPermanentError
@@ -154,6 +154,20 @@ def test_an_adopted_user_already_as_specified_needs_no_update(
     user_id, outs = create(users, "dan@contoso.com", name="Dan")
 
     assert (user_id, outs["adopted"]) == (existing.id, True)
+    assert box.request_log.writes() == []
+
+
+def test_an_account_changed_in_box_after_the_preview_is_not_adopted_unreviewed(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    existing = box_client.users.create_user("Erin", login="erin@contoso.com")
+    checked = users.check({}, user_inputs("erin@contoso.com", name="Erin")).inputs
+    box_client.users.update_user_by_id(existing.id, role=UpdateUserByIdRole.COADMIN)
+    box.request_log.clear()
+
+    with pytest.raises(BoxConflictError, match="changed in Box since the preview \\(role\\)"):
+        users.create(checked)
+
     assert box.request_log.writes() == []
 
 
