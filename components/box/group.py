@@ -4,10 +4,12 @@
 it needs. A rename is a PUT (the group keeps its id, collaborations and members); each
 membership change costs one Box call (see `membership.py`). Create is create-or-adopt on
 the exact group name; `check` finds (read-only) the group a new resource will adopt, so
-the preview shows it. `read` reports Box's name, description and members, so members added
-or removed in the Box console show as drift. Removing the resource from the stack changes
-nothing in Box: the departures resource (`departures.py`), which sees every managed group
-under every key, deletes a group only when no key or name of the spec still wants it.
+the preview shows it with the members the adoption adds and removes, and logs the members
+each change adds and removes by login (`plan_log.py`). `read` reports Box's name,
+description and members, so members added or removed in the Box console show as drift.
+Removing the resource from the stack changes nothing in Box: the departures resource
+(`departures.py`), which sees every managed group under every key, deletes a group only
+when no key or name of the spec still wants it.
 """
 
 from __future__ import annotations

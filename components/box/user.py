@@ -5,7 +5,10 @@ place is updated in place, the login included: replacing a user (delete, then cr
 would destroy their content. `check` finds, read-only, an existing account a new resource
 will adopt (`adoption.py`), so the preview shows it; `create` adopts that account, or
 creates one (and on a conflict adopts the user with exactly that login), so a retried or
-interrupted create never makes a second account. `read` reports Box's current values, so
+interrupted create never makes a second account; the preview says what the adoption changes
+(`plan_log.py`), and `create` refuses an account that changed in Box since. A value the spec
+stops setting follows its field's rule (`field_rules.py`, docs/field-rules.md): Box's default
+is restored, or the field is no longer managed. `read` reports Box's current values, so
 `pulumi refresh` shows drift and the next `pulumi up` repairs it.
 
 Taking access away is the departures resource's alone (`departures.py`), which sees the

@@ -4,7 +4,9 @@ Pure: a parsed preview digest in, an `AccessChanges` out; `markdown.py` renders 
 digest's shape is the engine's (`pkg/v3/display/json.go`: `steps[]` with `op`, `urn`,
 `oldState`/`newState` (`inputs`, `outputs`), `detailedDiff`, `diffReasons`;
 `changeSummary`; `diagnostics`). Box users and groups are read from their inputs (the
-spec's view: `login`, `status`, `members` by login). Who loses access, and how, comes from
+spec's view: `login`, `status`, `members` by login); an adoption from what `check` recorded
+of the existing account or group (`adopts`, `adopts_from`), worded by the same field rules
+as the preview (`components.box.field_rules`). Who loses access, and how, comes from
 the departures step (`departures.py`): only it takes access away, so a user or group
 resource leaving the stack's records is not a change of its own.
 """
