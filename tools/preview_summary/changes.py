@@ -207,12 +207,14 @@ def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
 
 def _sort_adoption(adopts: str, new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
     """An existing account taken over: what it changes, widening and lowering called out."""
-    current = new.get("adopts_from")
-    current = current if isinstance(current, Mapping) else {}
+    recorded = new.get("adopts_from")
+    current = recorded if isinstance(recorded, Mapping) else {}
     wanted = {key: value for key, value in new.items() if key in current and key != "login"}
     words = field_rules.changes(current, wanted)
     what = f"changes {', '.join(words)}" if words else "no changes"
-    how = f"adopts the existing account (Box id {adopts}): {what}"
+    # A preview by an earlier version recorded only the id: what changes is unknown.
+    how = f"adopts the existing account (Box id {adopts})"
+    how += f": {what}" if current else ": its fields are set to the spec's"
     widening = any(
         field_rules.widens(key, current.get(key), value) for key, value in wanted.items()
     )
