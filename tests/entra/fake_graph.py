@@ -6,6 +6,10 @@ as Graph v1.0 documents them: the client-credentials token; GET/PATCH a service 
 and jobs (`pause`); synchronization secrets, listed with credential values masked as `*`
 and PUT merged per key (what terraform-provider-azuread's delete relies on). Paths in
 `forbidden` answer 403 (a missing permission). Every request is logged in `requests`.
+Directory reads: `GET /groups/{id}/members` (users with only the `$select`ed properties,
+other members as `id` and `@odata.type`, pages of `$top` capped at 999 with
+`@odata.nextLink`) and `GET /users/{id}`; `serve_tenant` copies a `FakeTenant`'s users and
+groups in.
 """
 
 from __future__ import annotations
@@ -18,9 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from tests.entra.fake_tenant import FakeTenant
 
 # Keys whose values Graph masks when listing secrets (the Box OAuth tokens and the like).
 SENSITIVE_KEYS = frozenset({"SecretToken", "ClientSecret", "RefreshToken", "Password"})
+USER_TYPE = "#microsoft.graph.user"
 
 
 @dataclass
@@ -31,6 +39,9 @@ class GraphState:
     templates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     jobs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     secrets: dict[str, dict[str, str]] = field(default_factory=dict)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Group id -> its direct members' ids (users or groups).
+    group_members: dict[str, list[str]] = field(default_factory=dict)
     replication_misses: int = 0
     forbidden: list[str] = field(default_factory=list)
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
@@ -85,6 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
                     "message": "Insufficient privileges",
                 }
                 return self._send(403, {"error": error})
+            if path.startswith("/v1.0/groups/") or path.startswith("/v1.0/users/"):
+                return self._directory(path)
             match = _SP.match(path)
             if match is None:
                 return self._send(404, {"error": {"code": "NotFound", "message": path}})
@@ -133,6 +146,40 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, {"value": listed})
         return self._send(404, {"error": {"code": "NotFound", "message": area}})
 
+    def _query(self) -> dict[str, str]:
+        query = urlsplit(self.path).query
+        return {key: values[0] for key, values in parse_qs(query).items()}
+
+    def _selected(self, fields: dict[str, Any]) -> dict[str, Any]:
+        wanted = self._query().get("$select", "").split(",")
+        return {"@odata.type": USER_TYPE, **{k: fields.get(k) for k in wanted if k}}
+
+    def _directory(self, path: str) -> None:
+        parts = path.split("/")
+        if parts[2] == "users":
+            fields = self.state.users.get(parts[3])
+            if fields is None:
+                return self._send(404, {"error": {"code": "Request_ResourceNotFound"}})
+            return self._send(200, self._selected(fields))
+        member_ids = self.state.group_members.get(parts[3])
+        if member_ids is None:
+            return self._send(404, {"error": {"code": "Request_ResourceNotFound"}})
+        query = self._query()
+        size = min(int(query.get("$top", 100)), 999)
+        start = int(query.get("$skiptoken", 0))
+        page = [
+            self._selected(self.state.users[i])
+            if i in self.state.users
+            else {"@odata.type": "#microsoft.graph.group", "id": i}
+            for i in member_ids[start : start + size]
+        ]
+        body: dict[str, Any] = {"value": page}
+        if start + size < len(member_ids):
+            host = f"http://{self.headers['Host']}"
+            rest = f"$select={query.get('$select', '')}&$top={size}&$skiptoken={start + size}"
+            body["@odata.nextLink"] = f"{host}{path}?{rest}"
+        return self._send(200, body)
+
     def do_GET(self) -> None:
         self._handle("GET")
 
@@ -177,3 +224,18 @@ def running_fake_graph() -> Iterator[FakeGraph]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve_tenant(graph: FakeGraph, tenant: FakeTenant) -> None:
+    """Make `graph` answer directory reads from `tenant`'s users and groups."""
+    for user in tenant.users.values():
+        graph.state.users[user.object_id] = {
+            "id": user.object_id,
+            "userPrincipalName": user.upn,
+            "displayName": user.display_name,
+            "accountEnabled": user.account_enabled,
+            "mail": user.mail or None,
+            "jobTitle": user.job_title or None,
+        }
+    for group in tenant.groups:
+        graph.state.group_members[group.object_id] = list(group.member_ids)

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from tools.bench import entra_reads
 from tools.bench.engine import EngineCommandError
 from tools.bench.figures import Report
 from tools.bench.organisation import MIN_USERS
@@ -95,6 +96,8 @@ def run(sizes: Sequence[int], options: Options, workdir: Path | None, report: Re
     """Every size in turn, in `workdir` (kept) or a temporary directory (removed)."""
     with tempfile.TemporaryDirectory(prefix="entra-box-bench-") as scratch:
         root = workdir or Path(scratch)
+        for users in sizes:
+            entra_reads.measure(users, report)
         for users in sizes:
             run_size(users, options, root / f"users-{users}", report)
 

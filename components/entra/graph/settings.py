@@ -1,12 +1,15 @@
 """Graph credentials, from the same stack config the azuread provider reads.
 
 Read by `resources` in a provider's `configure` (the engine hands it the whole stack config,
-namespaced keys, secrets decrypted) and by `client.program_client` in the program. Nothing
-here is stored on a provider instance or in state.
+namespaced keys, secrets decrypted) and by `program_reads` in the program; like the azuread
+provider, the `ARM_*` environment variables stand in for unset keys. Only client-secret
+credentials are supported (not Azure CLI, managed identity or OIDC). Nothing here is stored
+on a provider instance or in state.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any, Final, Protocol
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
@@ -15,6 +18,13 @@ from components.entra.errors import EntraSpecError
 
 DEFAULT_GRAPH_URL: Final = "https://graph.microsoft.com"
 DEFAULT_LOGIN_URL: Final = "https://login.microsoftonline.com"
+
+# The environment variables terraform-provider-azuread v3.9.0 falls back to (provider.go).
+ENV_FALLBACKS: Final = {
+    "azuread:tenantId": "ARM_TENANT_ID",
+    "azuread:clientId": "ARM_CLIENT_ID",
+    "azuread:clientSecret": "ARM_CLIENT_SECRET",
+}
 
 # Stack config key -> settings field. `azuread:*` are the pulumi-azuread provider's own keys.
 CONFIG_KEYS: Final = {
@@ -44,12 +54,20 @@ class ConfigSource(Protocol):
     def get(self, key: str) -> Any: ...
 
 
+def has_credentials(config: ConfigSource) -> bool:
+    """Whether config or environment give all three client-credential values."""
+    return all(config.get(key) or os.environ.get(ENV_FALLBACKS[key]) for key in ENV_FALLBACKS)
+
+
 def settings_from_config(config: ConfigSource) -> GraphSettings:
     """Settings from namespaced stack config; a missing key fails naming the command to set it."""
-    values = {field: config.get(key) for key, field in CONFIG_KEYS.items()}
-    values = {field: value for field, value in values.items() if value}
+    read: dict[str, Any] = {
+        field: config.get(key) or os.environ.get(ENV_FALLBACKS.get(key, ""))
+        for key, field in CONFIG_KEYS.items()
+    }
+    values = {field: value for field, value in read.items() if value}
     try:
-        return GraphSettings(**values)
+        return GraphSettings.model_validate(values)
     except ValidationError:
         missing = [key for key, field in CONFIG_KEYS.items() if field not in values]
         raise EntraSpecError(
