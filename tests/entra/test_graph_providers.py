@@ -141,3 +141,19 @@ def test_missing_credentials_name_the_config_to_set() -> None:
         ProvisioningSettingsProvider().configure(
             ConfigureRequest({"azuread:tenantId": "t", "azuread:clientId": "c"})  # type: ignore[arg-type]
         )
+
+
+def test_the_arm_environment_stands_in_for_unset_config_as_for_the_azuread_provider(
+    graph: FakeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = graph.config()
+    for key, env in (
+        ("azuread:tenantId", "ARM_TENANT_ID"),
+        ("azuread:clientId", "ARM_CLIENT_ID"),
+        ("azuread:clientSecret", "ARM_CLIENT_SECRET"),
+    ):
+        monkeypatch.setenv(env, config.pop(key))
+    provider = ActiveSigningKeyProvider()
+    provider.configure(ConfigureRequest(config))  # type: ignore[arg-type]
+    provider.create({"servicePrincipalObjectId": SP_ID, "thumbprint": "T"})
+    assert graph.state.service_principals[SP_ID]["preferredTokenSigningKeyThumbprint"] == "T"
