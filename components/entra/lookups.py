@@ -12,6 +12,12 @@ azuread, internal/services/users/users_data_source.go): `get_users` takes many U
 ids in one invoke, but the provider still sends one Graph request per id, and it returns only
 the basic attributes in `BASIC_USER_ATTRIBUTES`; `get_user` returns every attribute for one
 user. `get_group` returns the object ids of a group's direct members in one invoke.
+
+Also read here, before anything is registered: the deploying identity (`get_client_config`:
+tenant id for the federation metadata URL, object id for owners), and an existing Box app
+and its service principal (`get_application`, `get_service_principal`), for
+`components.entra.adoption` and the preview's app-role check. A lookup that finds nothing is
+`None`; any other failure is an `EntraLookupError`.
 """
 
 from __future__ import annotations
