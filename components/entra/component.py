@@ -18,7 +18,9 @@ it (sources in `components.entra.box_saml`):
   protection accept `box.net` only then) and reply URL; a SAML signing certificate made the
   active one (`graph.resources.ActiveSigningKey`); a claims-mapping policy whose NameID is
   the attribute the Box login is mapped from;
-- one app role assignment per spec assignment;
+- one app role assignment per spec assignment, its role id from the roles the existing app
+  publishes (on the first run, when the app does not exist during the preview, picked during
+  the `up` from the new app's roles, with a warning);
 - Entra's provisioning: with `engine: entra-box`, Entra's own jobs for the app kept paused
   (`EntraJobsPaused`, no template id involved); with `engine: entra`, a job from the app's own
   synchronization template (read from Graph) and entra-box's settings merged into the app's
@@ -77,6 +79,11 @@ GROUP_LICENCE_WARNING: Final = (
     "needs Microsoft Entra ID P1 or P2 in the tenant; without it the assignment fails "
     "(docs/entra.md, 'Tenant prerequisites')."
 )
+FIRST_RUN_ASSIGNMENTS_WARNING: Final = (
+    "entra.assignments: the Box app does not exist yet, so the roles it publishes cannot be "
+    "checked in this preview; an assignment naming a role the new app lacks fails during "
+    "the `up`, after the app is created (docs/entra.md, 'App roles')."
+)
 RESOURCE_NAMES: Final = {
     "application": "box-app",
     "identifier": "box-app-saml-identifier",
@@ -121,20 +128,24 @@ def _check_template(template: GalleryTemplate, engine: ProvisioningEngine) -> No
         )
 
 
-def _check_roles_now(
+def _role_ids(
     sp: ExistingServicePrincipal, assignments: Sequence[DesiredAssignment]
-) -> None:
-    """Fail the preview when an assignment names a role the existing app does not publish."""
-    for assignment in assignments:
-        app_role_id(sp.app_roles, assignment.role, _who(assignment))
+) -> dict[DesiredAssignment, str]:
+    """Each assignment's role id among the roles the app publishes; the preview fails otherwise."""
+    return {
+        assignment: app_role_id(sp.app_roles, assignment.role, _who(assignment))
+        for assignment in assignments
+    }
 
 
 def _who(assignment: DesiredAssignment) -> str:
     return f"{assignment.principal_type} {assignment.principal!r}"
 
 
-def _role_id(sp: azuread.ServicePrincipal, assignment: DesiredAssignment) -> pulumi.Output[str]:
-    """The assignment's app role id, picked once the service principal's roles are known."""
+def _role_id_once_created(
+    sp: azuread.ServicePrincipal, assignment: DesiredAssignment
+) -> pulumi.Output[str]:
+    """First run only: the role id picked from the new app's roles, during the `up`."""
 
     def pick(roles: Sequence[Any]) -> str:
         return app_role_id(roles, assignment.role, _who(assignment))
@@ -157,6 +168,8 @@ class _Preflight:
     tenant_id: str
     marker: str
     existing_sp: ExistingServicePrincipal | None
+    # Role id per assignment, from the existing app's published roles; empty on a first run.
+    role_ids: dict[DesiredAssignment, str]
 
 
 class BoxEnterpriseApp(pulumi.ComponentResource):
@@ -185,7 +198,7 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
         sp = self._create_service_principal(app, application, pre, args.sign_on_url)
         certificate = self._create_saml_settings(app, sp, args.login_attribute)
         self._create_owners(app, application, pre.principals)
-        self._create_assignments(sp, pre.principals, assignment_names)
+        self._create_assignments(sp, pre, assignment_names)
         self._create_provisioning(sp, args.engine, args.job, template_id)
 
         self.client_id = sp.client_id
@@ -222,13 +235,14 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
         names = adoption.ResourceNames(component=name, **RESOURCE_NAMES)
         adoption.check_adoption(current, marker, template.template_id, names)
         existing_sp = current.service_principal if current else None
-        if existing_sp is not None:
-            _check_roles_now(existing_sp, args.entra.assignments)
+        role_ids = _role_ids(existing_sp, args.entra.assignments) if existing_sp else {}
+        if existing_sp is None and args.entra.assignments:
+            pulumi.log.warn(FIRST_RUN_ASSIGNMENTS_WARNING)
         if any(a.principal_type == "group" for a in args.entra.assignments):
             pulumi.log.warn(GROUP_LICENCE_WARNING)
         client = lookups.client_config()
         return _Preflight(
-            principals, template, client.object_id, client.tenant_id, marker, existing_sp
+            principals, template, client.object_id, client.tenant_id, marker, existing_sp, role_ids
         )
 
     @staticmethod
@@ -357,16 +371,17 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
             )
 
     def _create_assignments(
-        self,
-        sp: azuread.ServicePrincipal,
-        principals: ResolvedPrincipals,
-        names: dict[DesiredAssignment, str],
+        self, sp: azuread.ServicePrincipal, pre: _Preflight, names: dict[DesiredAssignment, str]
     ) -> None:
+        # Role ids come from the roles the existing app publishes, checked at preview. On a
+        # first run they are picked during the `up`; the assignments are still registered,
+        # so the preview shows them (and the assignment policy sees them).
         for assignment, resource_name in sorted(names.items(), key=lambda item: item[1]):
+            role = pre.role_ids.get(assignment)
             azuread.AppRoleAssignment(
                 resource_name,
-                app_role_id=_role_id(sp, assignment),
-                principal_object_id=principals.object_id(assignment),
+                app_role_id=role if role is not None else _role_id_once_created(sp, assignment),
+                principal_object_id=pre.principals.object_id(assignment),
                 resource_object_id=sp.object_id,
                 opts=self._child(),
             )

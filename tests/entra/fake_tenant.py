@@ -167,6 +167,15 @@ class FakeTenant(pulumi.runtime.Mocks):
         self.apps.append(app)
         return app
 
+    def hold_box_app(self, stack: str = "test") -> FakeApp:
+        """The Box app as an earlier `up` of `stack` left it: Box's identifier, the marker."""
+        return self.add_app(
+            "Box (held)",
+            identifier_uris=["box.net"],
+            sp_object_id=SP_OBJECT_ID,
+            sp_tags=[*INSTANTIATED_TAGS, f"entra-box:stack=entra-box/{stack}"],
+        )
+
     # -- what the program did ------------------------------------------------------------
     def of_type(self, token: str) -> list[Registered]:
         return [resource for resource in self.resources if resource.type == token]
@@ -292,9 +301,17 @@ class FakeTenant(pulumi.runtime.Mocks):
         }
 
     def _get_service_principal(self, args: dict[str, Any]) -> Any:
-        if args.get("objectId") == SP_OBJECT_ID:
+        app = next(
+            (
+                a
+                for a in self.apps
+                if a.client_id == args.get("clientId")
+                or (a.sp_object_id and a.sp_object_id == args.get("objectId"))
+            ),
+            None,
+        )
+        if app is None and args.get("objectId") == SP_OBJECT_ID:  # just instantiated
             return {"objectId": SP_OBJECT_ID, "tags": list(INSTANTIATED_TAGS)}
-        app = next((a for a in self.apps if a.client_id == args.get("clientId")), None)
         if app is None or app.sp_object_id is None:
             return {}, [
                 ("", "Service principal not found: no service principals found matching filter")

@@ -115,6 +115,7 @@ def test_box_saml_identifier_reply_url_and_upn_name_id_claim_are_set(tenant: Fak
 
 
 def test_each_assignment_gets_the_principal_and_role_ids_it_names(tenant: FakeTenant) -> None:
+    tenant.hold_box_app()
     entra = _entra(_user("alice@contoso.com"), _group("Sales", "coadmin"), _group("Sales EMEA"))
     _run(tenant, BoxEnterpriseAppArgs(entra=entra))
     ids = {g.display_name: g.object_id for g in tenant.groups}
@@ -198,6 +199,7 @@ def test_a_group_name_shared_by_several_groups_is_an_error_listing_them(tenant: 
 
 
 def test_an_unknown_role_is_an_error_listing_the_roles_that_exist(tenant: FakeTenant) -> None:
+    tenant.hold_box_app()
     with pytest.raises(UnknownAppRoleError, match=r"'Admin'.*'Co-admin', 'User', 'msiam_access'"):
         _run(tenant, BoxEnterpriseAppArgs(entra=_entra(_user("alice@contoso.com", "Admin"))))
 

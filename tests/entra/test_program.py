@@ -110,6 +110,7 @@ def test_the_dev_stack_registers_one_app_one_saml_service_principal_and_its_assi
     tmp_path: Path,
 ) -> None:
     tenant = _contoso_like_dev_yaml()
+    tenant.hold_box_app()
     outputs = run_main(tenant, config=_dev_spec(tmp_path))
     assert len(tenant.of_type(APP)) == 1
     (sp,) = tenant.of_type(SP)
@@ -238,6 +239,7 @@ def test_an_entra_directory_names_box_users_and_groups_by_their_entra_object_ids
 
 def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(tmp_path: Path) -> None:
     tenant = _entra_tenant()
+    tenant.hold_box_app()
     run_main(tenant, config=_entra_spec(tmp_path))
     assert _assignments(tenant) == {
         "assignment-group-engineering": (_object_id(tenant, "Engineering"), role_id("User")),
@@ -364,6 +366,7 @@ def test_an_assigned_group_name_held_by_two_entra_groups_is_an_error(tmp_path: P
 
 def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(tmp_path: Path) -> None:
     tenant = _entra_tenant()
+    tenant.hold_box_app()
     config = _write_spec(
         tmp_path, ENTRA_SOURCED.replace("Co-admin", "Admin").replace("{MAPPINGS}", "{}")
     )

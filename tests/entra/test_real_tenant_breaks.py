@@ -20,6 +20,7 @@ from components.entra.lookups import EntraLookups
 from tests.entra.fake_tenant import (
     ACTIVE_SIGNING_KEY,
     APP,
+    ASSIGNMENT,
     CLIENT_ID,
     DEPLOYER_OBJECT_ID,
     IDENTIFIER,
@@ -30,6 +31,7 @@ from tests.entra.fake_tenant import (
     SP_READY,
     TENANT_ID,
     FakeTenant,
+    role_id,
 )
 from tests.entra.harness import run_program
 
@@ -192,6 +194,26 @@ def test_an_app_publishing_only_msiam_access_fails_the_preview_listing_that_role
     with pytest.raises(UnknownAppRoleError, match=r"'User'.*Its roles are: 'msiam_access'"):
         _run(tenant, BoxEnterpriseAppArgs(entra=_entra(_user("alice@contoso.com"))))
     assert tenant.resources == []
+
+
+def test_on_a_first_run_the_roles_are_checked_only_once_the_app_exists_with_a_warning(
+    tenant: FakeTenant, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The known limit: no app during the preview, so no roles to check before the `up`.
+    tenant.app_roles = MSIAM_ONLY
+    with caplog.at_level(logging.WARNING), pytest.raises(UnknownAppRoleError, match="msiam"):
+        _run(tenant, BoxEnterpriseAppArgs(entra=_entra(_user("alice@contoso.com"))))
+    assert len(tenant.of_type(APP)) == 1
+    assert "cannot be checked in this preview" in caplog.text
+
+
+def test_once_the_app_exists_assignments_use_the_role_ids_it_publishes(
+    tenant: FakeTenant,
+) -> None:
+    tenant.hold_box_app()
+    _run(tenant, BoxEnterpriseAppArgs(entra=_entra(_user("alice@contoso.com"))))
+    (assignment,) = tenant.of_type(ASSIGNMENT)
+    assert assignment.inputs["appRoleId"] == role_id("User")
 
 
 def test_assigning_a_group_warns_that_entra_id_p1_or_p2_is_needed(
