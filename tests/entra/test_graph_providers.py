@@ -111,6 +111,12 @@ def test_entras_own_running_job_is_paused_and_shows_as_drift_when_restarted(
     assert provider.diff(SP_ID, read.outs, props).changes
 
 
+def test_an_app_without_any_synchronization_has_no_job_to_pause(graph: FakeGraph) -> None:
+    provider = _configured(EntraJobsPausedProvider(), graph)
+    props = {"servicePrincipalObjectId": "no-synchronization-here", "runningJobs": []}
+    assert provider.create(props).outs["runningJobs"] == []
+
+
 def test_without_the_synchronization_permission_the_provider_fails_at_once_naming_it(
     graph: FakeGraph,
 ) -> None:

@@ -161,9 +161,12 @@ class EntraJobsPausedProvider(GraphProvider):
         return f"/servicePrincipals/{props[SP_KEY]}/synchronization/jobs"
 
     def _running(self, props: dict[str, Any]) -> list[str]:
-        return running_job_ids(
-            (self.graph.call("GET", self._jobs_path(props)) or {}).get("value", [])
-        )
+        try:
+            listed = self.graph.call("GET", self._jobs_path(props)) or {}
+        except GraphNotFoundError:
+            # No synchronization set up for the app at all: no job can write to Box.
+            return []
+        return running_job_ids(listed.get("value", []))
 
     def _pause_all(self, props: dict[str, Any]) -> dict[str, Any]:
         for job_id in self._running(props):
