@@ -90,6 +90,7 @@ def test_the_pages_commands_run_against_the_emulator(
     project = tmp_path / "project"
     _copy_checkout(project)
     stack = EngineStack(tmp_path, name=STACK)
+    stack.backend_dir.mkdir()
     if needs_a_deployed_stack(page):
         _deploy_the_demo_spec(stack, box)
     script = _script(page, project)
