@@ -11,6 +11,7 @@ keeps the page current and every field described.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -140,7 +141,11 @@ def _default_text(prop: Schema, required: bool) -> str:
     if required:
         return "required"
     if "default" not in prop:
-        return "unset"
+        # Pydantic writes no default for a `default_factory`: an empty list or map, or a
+        # section whose own fields' defaults apply.
+        if prop.get("type") in ("array", "object"):
+            return "empty"
+        return "its fields' defaults" if "$ref" in prop else "unset"
     default = prop["default"]
     if default is None:
         return "unset"
@@ -208,7 +213,10 @@ def _one_paragraph(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return _one_paragraph(text).replace("|", "\\|")
+    # Outside code spans, `<subdomain>` would be read as an HTML tag and vanish.
+    parts = re.split(r"(`[^`]*`)", _one_paragraph(text))
+    escaped = (part if part.startswith("`") else part.replace("<", "&lt;") for part in parts)
+    return "".join(escaped).replace("|", "\\|")
 
 
 def page_with_reference(page: str, schema: Schema) -> str:
