@@ -105,7 +105,7 @@ def _skip_reason(lines: list[str], fence_index: int) -> str | None:
     while index >= 0 and not lines[index].strip():
         index -= 1
     marker = MARKER.match(lines[index]) if index >= 0 else None
-    if not marker:
+    if not marker or marker["body"] == GIVEN_A_DEPLOYED_STACK:
         return None
     skip = SKIP.match(marker["body"])
     if not skip:
