@@ -3,7 +3,7 @@
 For each `--users` size (default 1,000, 3,000 and 10,000) it starts the Box emulator in a
 subprocess with `--rate-limit R`, runs the entra-box program on a Box-only stack with the
 Pulumi CLI `make setup` installed, and prints one `name: value unit` line per figure (see
-the README's Performance section for what each means and what limits it).
+docs/performance.md for what each means and what limits it).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tools.bench.organisation import MIN_USERS
 from tools.bench.scenario import Options, run_size
 
 DEFAULT_SIZES = (1_000, 3_000, 10_000)
-# Why this rate: see "Choosing R" in the README's Performance section.
+# Why this rate: see "Choosing R" in docs/performance.md.
 DEFAULT_RATE_LIMIT = 6_000
 
 
