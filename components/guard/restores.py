@@ -38,6 +38,8 @@ class Restore:
 
     login: str
     words: str
+    # The field repaired: `status` or `role` of a user, `members` of a group.
+    field: str = "members"
 
 
 def user_restores(
@@ -55,6 +57,7 @@ def user_restores(
                 login,
                 f"re-enables a user disabled in Box (status {box.get('status')} -> "
                 f"{wanted.get('status')})",
+                "status",
             )
         )
     role = [_rank(USER_ROLE_RANK, view.get("role")) for view in (box, applied, wanted)]
@@ -63,6 +66,7 @@ def user_restores(
             Restore(
                 login,
                 f"raises role {box.get('role')} -> {wanted.get('role')}, lowered in Box",
+                "role",
             )
         )
     return found

@@ -40,7 +40,7 @@ def test_a_role_lowered_in_box_is_a_restore_and_a_role_raised_in_box_is_not() ->
     lowered = user_restores(ANN, {"role": "user"}, {"role": "coadmin"}, {"role": "coadmin"})
     raised = user_restores(ANN, {"role": "coadmin"}, {"role": "user"}, {"role": "user"})
 
-    assert lowered == [Restore(ANN, "raises role user -> coadmin, lowered in Box")]
+    assert lowered == [Restore(ANN, "raises role user -> coadmin, lowered in Box", "role")]
     assert raised == []
 
 

@@ -12,11 +12,12 @@ resource leaving the stack's records is not a change of its own.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from tools.preview_summary.departures import DEPARTURES_TYPE, LEGACY_GUARD_TYPE, departures_of
+from tools.preview_summary.restores import group_restores_in, user_restores_in
 
 USER_TYPE = "pulumi-python:dynamic/box:User"
 GROUP_TYPE = "pulumi-python:dynamic/box:Group"
@@ -170,6 +171,7 @@ def _sort_step(step: Mapping[str, Any], found: dict[str, list[Any]], moved: set[
         # A delete only leaves the stack's records; departures say whether the group goes.
         if op != "delete":
             found["groups"].append(_group_change(op, step))
+            found["gains"] += [UserChange(r.login, "", r.words) for r in group_restores_in(step)]
     elif kind == ASSIGNMENT_TYPE and op in ("create", "delete"):
         found["assignments"].append(AssignmentChange(op == "create", _principal(step)))
     else:
@@ -185,7 +187,10 @@ def _sort_user(
     if op == "create" and new.get("login") not in moved:
         _sort_new_user(new, found)
     elif op not in ("create", "delete"):
-        _sort_updated_user(old, new, found)
+        # Access taken away in Box by hand that this run gives back: said as such, once.
+        restored = user_restores_in(step)
+        found["gains"] += [_change(new, item.words) for item in restored]
+        _sort_updated_user(old, new, found, skip={item.field for item in restored})
 
 
 def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
@@ -202,15 +207,18 @@ def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
 
 
 def _sort_updated_user(
-    old: Mapping[str, Any], new: Mapping[str, Any], found: dict[str, list[Any]]
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    found: dict[str, list[Any]],
+    skip: Collection[str] = (),
 ) -> None:
     before, after = old.get("status", ACTIVE), new.get("status", ACTIVE)
-    if before != ACTIVE and after == ACTIVE:
+    if "status" not in skip and before != ACTIVE and after == ACTIVE:
         found["gains"].append(_change(new, f"re-enabled ({before} -> active)"))
     elif before == ACTIVE and after not in (ACTIVE, "inactive"):
         # Set inactive is a departure, listed from the departures step.
         found["losses"].append(_change(new, f"disabled in place (status {after}; content kept)"))
-    fields = _changed_fields(old, new, skip={"status"})
+    fields = _changed_fields(old, new, skip={"status", *skip})
     if fields:
         found["user_updates"].append(_change(new, "; ".join(fields)))
 

@@ -1,0 +1,46 @@
+"""Repairs in a preview that give back access taken away in Box by hand (lockouts undone).
+
+Called by `changes.py` for every box:User and box:Group update step of a refreshing
+preview. The step's old state is Box as the refresh found it (inputs) with what the stack
+last applied (outputs `applied`, `applied_members`); its new state is the spec. The rules
+are the providers' own (`components.guard.restores`), so the summary says "re-enables a
+user disabled in Box" exactly where `pulumi up` would refuse without acknowledgement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from components.guard.restores import Restore, member_restores, user_restores
+
+
+def user_restores_in(step: Mapping[str, Any]) -> list[Restore]:
+    """A user update's repairs that undo a lockout (status or role) made in Box."""
+    old, new = _part(step, "oldState", "inputs"), _part(step, "newState", "inputs")
+    applied = _part(step, "oldState", "outputs").get("applied")
+    if not isinstance(applied, Mapping) or not old.get("login"):
+        return []
+    return user_restores(str(old["login"]), old, applied, new)
+
+
+def group_restores_in(step: Mapping[str, Any]) -> list[Restore]:
+    """A group update's membership repairs that undo a removal or demotion made in Box."""
+    outputs = _part(step, "oldState", "outputs")
+    before = outputs.get("members") or _part(step, "oldState", "inputs").get("members")
+    applied = outputs.get("applied_members")
+    new = _part(step, "newState", "inputs")
+    wanted = new.get("members")
+    if (
+        not isinstance(before, Mapping)
+        or not isinstance(applied, Mapping)
+        or not isinstance(wanted, Mapping)
+    ):
+        return []
+    return member_restores(str(new.get("name") or "?"), before, applied, wanted)
+
+
+def _part(step: Mapping[str, Any], which: str, part: str) -> dict[str, Any]:
+    state = step.get(which) or {}
+    found = state.get(part) or {}
+    return dict(found) if isinstance(found, Mapping) else {}
