@@ -51,7 +51,7 @@ from components.box.membership import (
     state_from_members,
 )
 from components.box.provider import BoxProvider, check_failures, concise_errors, without
-from components.guard.restores import Restore, member_restores
+from components.guard.restores import Repair, member_restores
 
 # `pulumi preview` passes `check` an Unknown for the id of a member whose box:User is still
 # to be created; validation sees this stand-in and the engine gets the Unknown back.
@@ -221,7 +221,7 @@ def _applied_members(state: Mapping[str, Any]) -> dict[str, str]:
     return dict(recorded) if isinstance(recorded, Mapping) else {}
 
 
-def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Restore]:
+def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Repair]:
     box = olds.get("members")
     wanted = news.get("members")
     if not isinstance(box, Mapping) or not isinstance(wanted, Mapping):

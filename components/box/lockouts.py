@@ -14,12 +14,12 @@ import threading
 import pulumi
 
 from components.box.errors import BoxPermanentError
-from components.guard.restores import Restore, acknowledged_logins, note, refusal, unacknowledged
+from components.guard.restores import Repair, acknowledged_logins, note, refusal, unacknowledged
 
 _ONE_LINE_AT_A_TIME = threading.Lock()
 
 
-def guard(restores: list[Restore], target: str, *, log: bool = True) -> None:
+def guard(restores: list[Repair], target: str, *, log: bool = True) -> None:
     """Raise unless every restore is acknowledged; log the acknowledged ones (in `diff`)."""
     if not restores:
         return

@@ -56,7 +56,7 @@ from components.box.user_inputs import (
     POLICY_FIELDS,
     BoxUserInputs,
 )
-from components.guard.restores import Restore, user_restores
+from components.guard.restores import Repair, user_restores
 
 USER_RULES = DiffRules(
     in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), optional=frozenset(OPTIONAL_FIELDS)
@@ -232,7 +232,7 @@ def _applied(state: Mapping[str, Any]) -> dict[str, Any]:
     return {key: state.get(key) for key in APPLIED_FIELDS}
 
 
-def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Restore]:
+def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Repair]:
     login = str(olds.get("login") or news.get("login") or "?")
     return user_restores(login, olds, _applied(olds), news)
 

@@ -9,8 +9,9 @@ views of each field: what Box holds now (the refreshed state), what the stack la
 applied (recorded with the resource, kept by `read`) and what the spec wants. A repair is
 a *restore* when Box was narrowed since the last apply and the spec wants more than Box
 has; `refusal` words the refusal unless `ENTRA_BOX_ACKNOWLEDGE_REENABLES` names every
-login concerned. Narrowing repairs (access added in Box by hand) are never restores: they
-go ahead. `tools/preview_summary` uses the same rules to word the PR summary.
+login concerned. Narrowing repairs (access added in Box by hand, `user_takebacks` and
+`member_takebacks`) are never restores: they go ahead, and the PR summary names them.
+`tools/preview_summary` uses the same rules to word the PR summary.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ _NOT_A_MEMBER = 0
 
 
 @dataclass(frozen=True)
-class Restore:
-    """One widening repair of access that was taken away in Box since the last apply."""
+class Repair:
+    """One repair of a change made in Box since the last apply, in the reviewer's words."""
 
     login: str
     words: str
@@ -47,13 +48,13 @@ def user_restores(
     box: Mapping[str, object],
     applied: Mapping[str, object],
     wanted: Mapping[str, object],
-) -> list[Restore]:
+) -> list[Repair]:
     """The status and role repairs of one user that would undo a change made in Box."""
     found = []
     status = [_rank(STATUS_RANK, view.get("status")) for view in (box, applied, wanted)]
     if _undoes_narrowing(*status):
         found.append(
-            Restore(
+            Repair(
                 login,
                 f"re-enables a user disabled in Box (status {box.get('status')} -> "
                 f"{wanted.get('status')})",
@@ -63,7 +64,7 @@ def user_restores(
     role = [_rank(USER_ROLE_RANK, view.get("role")) for view in (box, applied, wanted)]
     if _undoes_narrowing(*role):
         found.append(
-            Restore(
+            Repair(
                 login,
                 f"raises role {box.get('role')} -> {wanted.get('role')}, lowered in Box",
                 "role",
@@ -77,7 +78,7 @@ def member_restores(
     box: Mapping[str, str],
     applied: Mapping[str, str],
     wanted: Mapping[str, str],
-) -> list[Restore]:
+) -> list[Repair]:
     """The membership repairs of one group (members by login: role) undoing Box changes."""
     found = []
     for login in sorted(wanted):
@@ -90,7 +91,51 @@ def member_restores(
             words = (
                 f"raises role of {login} in {group} {box[login]} -> {wanted[login]}, lowered in Box"
             )
-        found.append(Restore(login, words))
+        found.append(Repair(login, words))
+    return found
+
+
+def user_takebacks(
+    login: str,
+    box: Mapping[str, object],
+    applied: Mapping[str, object],
+    wanted: Mapping[str, object],
+) -> list[Repair]:
+    """The status and role repairs of one user that take back access added in Box."""
+    found = []
+    status = [_rank(STATUS_RANK, view.get("status")) for view in (box, applied, wanted)]
+    if _undoes_widening(*status):
+        words = (
+            f"disables again a user re-enabled in Box (status {box.get('status')} -> "
+            f"{wanted.get('status')})"
+        )
+        found.append(Repair(login, words, "status"))
+    role = [_rank(USER_ROLE_RANK, view.get("role")) for view in (box, applied, wanted)]
+    if _undoes_widening(*role):
+        words = f"lowers role {box.get('role')} -> {wanted.get('role')}, raised in Box"
+        found.append(Repair(login, words, "role"))
+    return found
+
+
+def member_takebacks(
+    group: str,
+    box: Mapping[str, str],
+    applied: Mapping[str, str],
+    wanted: Mapping[str, str],
+) -> list[Repair]:
+    """The membership repairs of one group that take back access added in Box."""
+    found = []
+    for login in sorted(box):
+        ranks = [_member_rank(view.get(login)) for view in (box, applied, wanted)]
+        if not _undoes_widening(*ranks):
+            continue
+        if login not in wanted:
+            words = f"removes {login} from {group}, added in Box"
+        else:
+            words = (
+                f"lowers role of {login} in {group} {box[login]} -> {wanted[login]}, raised in Box"
+            )
+        found.append(Repair(login, words))
     return found
 
 
@@ -100,12 +145,12 @@ def acknowledged_logins(environ: Mapping[str, str]) -> frozenset[str]:
     return frozenset(part.strip().lower() for part in raw.replace(",", " ").split() if part)
 
 
-def unacknowledged(restores: Iterable[Restore], acknowledged: frozenset[str]) -> list[Restore]:
+def unacknowledged(restores: Iterable[Repair], acknowledged: frozenset[str]) -> list[Repair]:
     """The restores whose login the acknowledgement does not name."""
     return [item for item in restores if item.login.lower() not in acknowledged]
 
 
-def refusal(restores: list[Restore], target: str) -> str:
+def refusal(restores: list[Repair], target: str) -> str:
     """Why this run must not widen access taken away in Box, and the two ways out."""
     logins = sorted({item.login for item in restores})
     lines = [
@@ -121,7 +166,7 @@ def refusal(restores: list[Restore], target: str) -> str:
     return "\n".join(lines)
 
 
-def note(restores: list[Restore], target: str) -> str:
+def note(restores: list[Repair], target: str) -> str:
     """What an acknowledged run logs before it restores the access."""
     described = "; ".join(f"{item.login}: {item.words}" for item in restores)
     return f"{target}: restoring access taken away in Box, as acknowledged by " + (
@@ -133,6 +178,11 @@ def _undoes_narrowing(box: int, applied: int, wanted: int) -> bool:
     # Box was narrowed since the stack last applied its values, and the spec wants more
     # than Box has now: repairing it would widen access that someone took away in Box.
     return box < applied and wanted > box
+
+
+def _undoes_widening(box: int, applied: int, wanted: int) -> bool:
+    # Box was widened since the last apply and the spec wants less than Box has now.
+    return box > applied and wanted < box
 
 
 def _rank(ranks: Mapping[str, int], value: object) -> int:

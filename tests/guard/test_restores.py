@@ -6,12 +6,14 @@ import pytest
 
 from components.guard.restores import (
     ACKNOWLEDGE_REENABLES,
-    Restore,
+    Repair,
     acknowledged_logins,
     member_restores,
+    member_takebacks,
     refusal,
     unacknowledged,
     user_restores,
+    user_takebacks,
 )
 
 ANN = "ann@contoso.com"
@@ -40,7 +42,7 @@ def test_a_role_lowered_in_box_is_a_restore_and_a_role_raised_in_box_is_not() ->
     lowered = user_restores(ANN, {"role": "user"}, {"role": "coadmin"}, {"role": "coadmin"})
     raised = user_restores(ANN, {"role": "coadmin"}, {"role": "user"}, {"role": "user"})
 
-    assert lowered == [Restore(ANN, "raises role user -> coadmin, lowered in Box", "role")]
+    assert lowered == [Repair(ANN, "raises role user -> coadmin, lowered in Box", "role")]
     assert raised == []
 
 
@@ -60,16 +62,33 @@ def test_membership_restores_name_the_login_and_the_group() -> None:
 
 def test_the_acknowledgement_names_logins_and_covers_only_them() -> None:
     acknowledged = acknowledged_logins({ACKNOWLEDGE_REENABLES: " Ann@Contoso.com, bob@c.com "})
-    restores = [Restore(ANN, "x"), Restore("cy@c.com", "y")]
+    restores = [Repair(ANN, "x"), Repair("cy@c.com", "y")]
 
     assert acknowledged == {ANN, "bob@c.com"}
-    assert unacknowledged(restores, acknowledged) == [Restore("cy@c.com", "y")]
+    assert unacknowledged(restores, acknowledged) == [Repair("cy@c.com", "y")]
     assert acknowledged_logins({}) == frozenset()
 
 
 def test_the_refusal_says_nothing_changed_and_both_ways_out() -> None:
-    text = refusal([Restore(ANN, "re-enables a user disabled in Box")], "user ann (id 1)")
+    text = refusal([Repair(ANN, "re-enables a user disabled in Box")], "user ann (id 1)")
 
     assert "Nothing was changed in Box for user ann (id 1) in this run." in text
     assert "set the person's status to inactive" in text
     assert f"{ACKNOWLEDGE_REENABLES}={ANN} pulumi up --refresh" in text
+
+
+def test_access_added_in_box_is_a_takeback_and_never_a_restore() -> None:
+    box = {ANN: "admin", "bob@c.com": "member"}
+    applied = {ANN: "member"}
+    wanted = {ANN: "member"}
+
+    takebacks = member_takebacks("Sales", box, applied, wanted)
+
+    assert member_restores("Sales", box, applied, wanted) == []
+    assert [item.words for item in takebacks] == [
+        f"lowers role of {ANN} in Sales admin -> member, raised in Box",
+        "removes bob@c.com from Sales, added in Box",
+    ]
+    assert user_takebacks(ANN, {"role": "coadmin"}, {"role": "user"}, {"role": "user"}) == [
+        Repair(ANN, "lowers role coadmin -> user, raised in Box", "role")
+    ]

@@ -16,6 +16,8 @@ import pytest
 from box_sdk_gen import BoxClient
 
 from tests.conftest import NewEngineStack
+from tests.support import box_console
+from tests.support.box_view import ADA
 from tests.support.engine import POLICY_PACK, EngineStack
 from tests.support.lockouts import (
     ACKNOWLEDGE,
@@ -76,3 +78,26 @@ def test_the_summary_names_each_repair_that_would_undo_a_lockout_made_in_box(
     assert f"- `{GRACE}` (Grace Hopper): raises role user -> coadmin, lowered in Box" in lines
     assert f"- `{ALAN}`: re-adds {ALAN} to Engineering, removed in Box" in lines
     assert f"- `{IT}`: raises role of {IT} in Ops member -> admin, lowered in Box" in lines
+
+
+def test_the_summary_names_access_added_in_box_that_the_deploy_takes_back(
+    new_engine_stack: NewEngineStack, box_client: BoxClient, tmp_path: Path
+) -> None:
+    dev = new_engine_stack("dev")
+    spec = spec_with_roles()
+    spec["box"]["users"][ALAN] = {"status": "inactive"}
+    dev.write_spec(spec)
+    dev.up()
+    box_console.set_status(box_client, ALAN, "active")
+    box_console.set_role(box_client, ADA, "coadmin")
+    box_console.add_member(box_client, "Engineering", GRACE)
+    box_console.set_member_role(box_client, "Ops", ADA, "admin")
+
+    previewed, summary = previewed_summary(dev, tmp_path / "previews", {})
+
+    assert previewed == 0, summary
+    lines = summary.splitlines()
+    assert f"- `{ADA}` (Ada Lovelace): lowers role coadmin -> user, raised in Box" in lines
+    assert f"- `{GRACE}`: removes {GRACE} from Engineering, added in Box" in lines
+    assert f"- `{ADA}`: lowers role of {ADA} in Ops admin -> member, raised in Box" in lines
+    assert any(line.startswith(f"- `{ALAN}` (Alan Turing): ") for line in lines)

@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tools.preview_summary.departures import DEPARTURES_TYPE, LEGACY_GUARD_TYPE, departures_of
-from tools.preview_summary.restores import group_restores_in, user_restores_in
+from tools.preview_summary.restores import (
+    group_restores_in,
+    group_takebacks_in,
+    user_restores_in,
+    user_takebacks_in,
+)
 
 USER_TYPE = "pulumi-python:dynamic/box:User"
 GROUP_TYPE = "pulumi-python:dynamic/box:Group"
@@ -171,7 +176,9 @@ def _sort_step(step: Mapping[str, Any], found: dict[str, list[Any]], moved: set[
         # A delete only leaves the stack's records; departures say whether the group goes.
         if op != "delete":
             found["groups"].append(_group_change(op, step))
+            # Changes made in Box by hand that this run undoes: said as such.
             found["gains"] += [UserChange(r.login, "", r.words) for r in group_restores_in(step)]
+            found["losses"] += [UserChange(r.login, "", r.words) for r in group_takebacks_in(step)]
     elif kind == ASSIGNMENT_TYPE and op in ("create", "delete"):
         found["assignments"].append(AssignmentChange(op == "create", _principal(step)))
     else:
@@ -187,10 +194,13 @@ def _sort_user(
     if op == "create" and new.get("login") not in moved:
         _sort_new_user(new, found)
     elif op not in ("create", "delete"):
-        # Access taken away in Box by hand that this run gives back: said as such, once.
+        # Changes made in Box by hand that this run undoes: said as such, once. (A user set
+        # active in Box whom the spec keeps inactive is listed by the departures step.)
         restored = user_restores_in(step)
+        taken = [item for item in user_takebacks_in(step) if item.field != "status"]
         found["gains"] += [_change(new, item.words) for item in restored]
-        _sort_updated_user(old, new, found, skip={item.field for item in restored})
+        found["losses"] += [_change(new, item.words) for item in taken]
+        _sort_updated_user(old, new, found, skip={item.field for item in restored + taken})
 
 
 def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
