@@ -317,3 +317,18 @@ def test_a_spec_that_re_enables_a_user_it_disabled_needs_no_acknowledgement(
 
     hal = box_user(box_client, user_id)
     assert hal.status is not None and hal.status.value == "active"
+
+
+def test_state_from_before_the_applied_record_still_recognises_a_lockout(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "ivy@contoso.com", name="Ivy")
+    older = {key: value for key, value in outs.items() if key != "applied"}
+    box_client.users.update_user_by_id(user_id, status=UpdateUserByIdStatus.INACTIVE)
+
+    read = users.read(user_id, older)
+
+    assert read.outs is not None and read.outs["applied"]["status"] == "active"
+    desired = users.check(read.outs, user_inputs("ivy@contoso.com", name="Ivy"))
+    with pytest.raises(BoxPermanentError, match="re-enables a user disabled in Box"):
+        users.diff(user_id, read.outs, desired.inputs)
