@@ -21,7 +21,6 @@ PENDING_PAGES = frozenset(
     {
         "docs/field-rules.md",
         "docs/writing-specs-keys.md",
-        "docs/drift-and-lockouts.md",
         "docs/onboarding.md",
         "docs/box-app-setup.md",
     }
