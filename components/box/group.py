@@ -7,11 +7,11 @@ the exact group name; `check` finds (read-only) the group a new resource will ad
 the preview shows it with the members the adoption adds and removes, and logs the members
 each change adds and removes by login (`plan_log.py`). `read` reports Box's name,
 description and members, so members added or removed in the Box console show as drift; a
-repair that re-adds a member removed in Box or raises a role lowered there is refused unless
-acknowledged (`lockouts.py`), for which the state records the members last applied
-(`applied_members`, kept by `read`). Removing the resource from the stack changes nothing in
-Box: the departures resource (`departures.py`), which sees every managed group under every
-key, deletes a group only when no key or name of the spec still wants it.
+repair that re-adds a member removed in Box or raises a role lowered there is refused
+unless acknowledged (`lockouts.py`), for which the state records the members last applied
+(`applied_members`, kept by `read`). Removing the resource from the stack changes nothing
+in Box: the departures resource (`departures.py`), which sees every managed group under
+every key, deletes a group only when no key or name of the spec still wants it.
 """
 
 from __future__ import annotations

@@ -207,8 +207,7 @@ def _sort_user(
         found["gains"] += [_change(new, item.words) for item in restored]
         found["losses"] += [_change(new, item.words) for item in taken]
         skip = {item.field for item in restored + taken}
-        kept = _group_state(step, "oldState")
-        _sort_updated_user(old, new, found, kept=kept, skip=skip)
+        _sort_updated_user(old, new, found, kept=_group_state(step, "oldState"), skip=skip)
 
 
 def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
