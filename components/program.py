@@ -36,6 +36,7 @@ from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.settings import get_monitor
 
 from components.box.departures import DEPARTURES_NAME, Departures
+from components.box.paused import PAUSED_NOTE
 from components.desired import DesiredState
 from components.entra import spec_adapter
 from components.entra.component import BoxEnterpriseApp
@@ -74,7 +75,7 @@ def create_box_tenant(
     from components.box import BoxTenant
 
     after = [departures] if departures is not None else []
-    return BoxTenant("box", desired.box, after=after)
+    return BoxTenant("box", desired.box, after=after, paused=desired.provisioning.paused)
 
 
 def create_departures(
@@ -90,7 +91,8 @@ def create_departures(
         manages_box=desired.provisioning.engine == "entra-box",
         empty_groups=entra_directory.empty_groups if entra_directory else (),
     )
-    return Departures(DEPARTURES_NAME, roster, acknowledged)
+    paused = desired.provisioning.paused
+    return Departures(DEPARTURES_NAME, roster, acknowledged, paused=paused)
 
 
 def _read_directory(
@@ -140,6 +142,11 @@ def build_stack(spec_path: str | Path) -> StackParts:
         desired = resolve(spec, directory)
     except SpecError as error:
         raise pulumi.RunError(str(error)) from error
+    if desired.provisioning.paused:
+        pulumi.log.warn(
+            f"{PAUSED_NOTE} (provisioning.paused: true in {spec_path}); the stack keeps its "
+            "resources, and changes made meanwhile are written when it is set back to false"
+        )
     departures = create_departures(desired, entra_directory)
     entra_app = None
     if lookups is not None:  # entra.manage: true
