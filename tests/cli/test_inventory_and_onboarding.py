@@ -14,45 +14,19 @@ import sys
 from typing import Any
 
 import pytest
-from box_sdk_gen import (
-    BoxClient,
-    CreateGroupMembershipGroup,
-    CreateGroupMembershipRole,
-    CreateGroupMembershipUser,
-    CreateUserRole,
-    CreateUserStatus,
-)
+from box_sdk_gen import BoxClient
 
 from emulator import EmulatorServer
 from tests.e2e.conftest import box_writes
 from tests.support.box_only_spec import Org, Person
 from tests.support.engine import EngineStack
+from tests.support.hand_made_tenant import make_tenant
 
 pytestmark = pytest.mark.engine
 
 MANAGED = Org(
     people=(Person("ada@contoso.example", "Ada Lovelace"),), direct=("ada@contoso.example",)
 )
-
-
-def make_tenant(client: BoxClient) -> None:
-    """Hand-made users and groups: a co-admin, an inactive user, a group with a group admin."""
-    bob = client.users.create_user("Bob Smith", login="bob@contoso.example", job_title="Sales")
-    carol = client.users.create_user(
-        "Carol Admin", login="carol@contoso.example", role=CreateUserRole.COADMIN
-    )
-    client.users.create_user(
-        "Dan Gone", login="dan@contoso.example", status=CreateUserStatus.INACTIVE
-    )
-    sales = client.groups.create_group("Sales", description="Everyone who sells.")
-    client.memberships.create_group_membership(
-        user=CreateGroupMembershipUser(id=bob.id), group=CreateGroupMembershipGroup(id=sales.id)
-    )
-    client.memberships.create_group_membership(
-        user=CreateGroupMembershipUser(id=carol.id),
-        group=CreateGroupMembershipGroup(id=sales.id),
-        role=CreateGroupMembershipRole.ADMIN,
-    )
 
 
 def run_command(stack: EngineStack, *args: str) -> subprocess.CompletedProcess[str]:
