@@ -193,9 +193,10 @@ class PausedDeparturesProvider(DeparturesProvider):
     """Departures while provisioning is paused: no one leaves, the last roster is kept."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        # No plan is shown or checked: nothing is carried out until provisioning resumes,
-        # and then against the roster last carried out (kept by `diff` below).
-        return CheckResult(_recorded(news), [])
+        # No plan is shown or checked: nothing is carried out until provisioning resumes.
+        # The recorded inputs stay the roster last carried out (and `diff` keeps its
+        # outputs), so the first run after resuming plans, shows and guards every departure.
+        return CheckResult(_recorded(_olds or news), [])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         return DiffResult(changes=False, replaces=[], delete_before_replace=False)

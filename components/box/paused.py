@@ -5,9 +5,9 @@ the spec pauses provisioning, and the program registers departures paused too
 (`departures.PausedDeparturesProvider`). A paused provider is its Box provider with every
 write taken out:
 
-- `diff` reports no change, so the engine neither updates nor replaces an existing resource
-  and keeps its recorded outputs: when provisioning resumes, the real provider diffs the
-  spec against what was last written to Box, and every change made meanwhile shows up then;
+- `check` keeps an existing resource's recorded inputs and `diff` reports no change, so the
+  engine neither updates nor replaces it and keeps its inputs and outputs as last written
+  to Box: when provisioning resumes, the preview shows every change made meanwhile;
 - `create` (someone added to the spec while paused) records a stand-in, marked `paused`,
   with no Box call; when provisioning resumes, `BoxProvider.diff` replaces the stand-in by
   a real resource (which creates or adopts the account, as any new resource does);
@@ -22,10 +22,10 @@ import secrets
 from typing import Any
 
 import pulumi
-from pulumi.dynamic import CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
 
 from components.box.group import BoxGroup, BoxGroupProvider
-from components.box.provider import PAUSED_KEY
+from components.box.provider import PAUSED_KEY, PROVIDER_KEY
 from components.box.user import BoxUser, BoxUserProvider
 
 PAUSED_NOTE = "provisioning paused: nothing is written to Box"
@@ -37,6 +37,14 @@ class _PausedWrites:
     A mixin, first in the bases of a paused provider, so `super()` is the real provider;
     not a provider itself (the provider host allows only the classes it is mixed into).
     """
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        if _olds:
+            # An existing resource keeps the inputs last written to Box, so the first preview
+            # after resuming shows (and the policy pack checks) every change made meanwhile.
+            return CheckResult({k: v for k, v in _olds.items() if k != PROVIDER_KEY}, [])
+        result: CheckResult = super().check(_olds, news)  # type: ignore[misc]
+        return result
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         return DiffResult(changes=False, replaces=[], delete_before_replace=False)

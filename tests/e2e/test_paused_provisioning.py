@@ -58,7 +58,7 @@ def test_a_paused_stack_with_spec_changes_writes_nothing_to_box_and_says_so(
     assert before.users[GRACE]["status"] == "active"
 
 
-def test_resuming_carries_out_every_change_made_while_paused(
+def test_resuming_shows_guards_and_carries_out_every_change_made_while_paused(
     engine_stack: EngineStack, box: EmulatorServer, box_client: BoxClient
 ) -> None:
     deploy(engine_stack, box, SMALL_ORG)
@@ -66,9 +66,18 @@ def test_resuming_carries_out_every_change_made_while_paused(
     engine_stack.up()
     engine_stack.write_spec(edited().spec())
 
+    refused = engine_stack.preview()
+    engine_stack.env["ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS"] = "2"
+    preview = engine_stack.preview("--diff", check=True)
     up = engine_stack.up()
 
     assert NOTE not in up.output
+    # The first run after resuming plans and guards what the paused runs did not do: two
+    # people left the scope while paused, one more than maxDeprovisions allows unasked.
+    assert not refused.ok
+    assert f"Would deprovision: {ALAN} (no longer in scope), {GRACE}" in refused.output
+    assert GRACE in preview.output and ALAN in preview.output
+    assert "Ada King" in preview.stdout
     in_box = read_box(box_client)
     # Grace left the scope; so did Alan, whose only group no longer holds him.
     assert in_box.users[GRACE]["status"] == "inactive"
