@@ -183,12 +183,6 @@ class ProvisioningSection(SpecModel):
     engine: ProvisioningEngine = Field(
         "entra-box", description="entra-box reconciles Box itself; entra leaves it to Entra."
     )
-    paused: bool = Field(
-        False,
-        description="True: every run writes nothing to Box (no one is created, changed or "
-        "deprovisioned) while the stack keeps its resources; changes made meanwhile are "
-        "carried out when it is set back to false. Entra's 'Provisioning Status: Off'.",
-    )
     objects: ProvisioningObjects = "users"
     mappings: Mappings = Field(default_factory=Mappings)
     deprovision: DeprovisionMode = "disable"
@@ -211,6 +205,12 @@ class ProvisioningSection(SpecModel):
         description="Addresses (logins, UPNs, mail) that may hold letters looking like ASCII "
         "ones or mix scripts, as Entra and Box really have them; compared regardless of case. "
         "Invisible characters, full-width forms and trailing dots are never allowed.",
+    )
+    paused: bool = Field(
+        False,
+        description="True: every run writes nothing to Box (no one is created, changed or "
+        "deprovisioned) while the stack keeps its resources; changes made meanwhile are "
+        "carried out when it is set back to false. Entra's 'Provisioning Status: Off'.",
     )
 
 
