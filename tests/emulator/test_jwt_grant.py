@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -14,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from emulator import EmulatorConfig, EmulatorServer
+from emulator.cli import build_parser, config_from_args
 from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
 
 KEY_ID = "key-1"
@@ -91,3 +93,12 @@ def test_a_replayed_assertion_is_refused(server: EmulatorServer) -> None:
     again = token_answer(server, once)
 
     assert again.json()["error_description"] == "A unique 'jti' value is required."
+
+
+def test_the_command_line_takes_the_apps_public_keys(tmp_path: Path) -> None:
+    pem = tmp_path / "public.pem"
+    pem.write_bytes(_PUBLIC)
+
+    config = config_from_args(build_parser().parse_args(["--jwt-public-key", f"{KEY_ID}={pem}"]))
+
+    assert config.jwt_public_keys == {KEY_ID: _PUBLIC.decode()}
