@@ -26,16 +26,16 @@ from tests.support.engine import REPO_ROOT
 from tests.support.hand_made_tenant import make_tenant
 
 DOCS = REPO_ROOT / "docs"
-_BLOCK = re.compile(r"```console\n(?P<body>.*?)```", re.DOTALL)
+_BLOCK = re.compile(r"```sh\n(?P<body>.*?)```", re.DOTALL)
 
 
-def console_commands(page: Path) -> list[str]:
-    """Every `$ command` of the page's console blocks, in order."""
+def commands(page: Path, stack: str) -> list[str]:
+    """Every line of the page's `sh` blocks, in order, `<stack>` filled in."""
     return [
-        line.removeprefix("$ ").strip()
+        line.strip().replace("<stack>", stack)
         for block in _BLOCK.finditer(page.read_text())
         for line in block.group("body").splitlines()
-        if line.startswith("$ ")
+        if line.strip()
     ]
 
 
@@ -52,10 +52,10 @@ def test_the_onboarding_page_s_commands_run_against_a_tenant_and_the_first_up_wr
 ) -> None:
     make_tenant(box_client)
     stack = new_engine_stack("prod")
-    commands = [c for c in console_commands(DOCS / "onboarding.md") if "-m components" in c]
-    assert len(commands) == 3, commands
+    ours = [c for c in commands(DOCS / "onboarding.md", "prod") if "-m components" in c]
+    assert len(ours) == 3, ours
 
-    for command in commands:
+    for command in ours:
         args = shlex.split(command.replace(".venv/bin/python", shlex.quote(sys.executable)))
         done = subprocess.run(
             args, cwd=stack.project_dir, env=stack.env, capture_output=True, text=True, check=False

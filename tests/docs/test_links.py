@@ -21,8 +21,6 @@ PENDING_PAGES = frozenset(
     {
         "docs/writing-specs-keys.md",
         "docs/drift-and-lockouts.md",
-        "docs/onboarding.md",
-        "docs/box-app-setup.md",
     }
 )
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target>[^)\s]+)\)")
