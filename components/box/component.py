@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pulumi
 
 from components.box.group import BoxGroup
+from components.box.paused import PausedBoxGroup, PausedBoxUser
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
 from components.desired import DesiredBox, DesiredBoxGroup, DesiredBoxUser
@@ -58,8 +59,12 @@ class BoxTenant(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
         *,
         after: Sequence[pulumi.Resource] = (),
+        paused: bool = False,
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
+        # Paused: the same resources (same types and names), whose providers write nothing.
+        self._user_class = PausedBoxUser if paused else BoxUser
+        self._group_class = PausedBoxGroup if paused else BoxGroup
         # Every user and group depends on these (the departures resource), so nothing in Box
         # changes before its plan passes the guard and its deprovisions are done; explicitly,
         # because the dependencies a component is given are not recorded on its children.
@@ -72,7 +77,7 @@ class BoxTenant(pulumi.ComponentResource):
 
     def _create_users(self, users: Iterable[DesiredBoxUser]) -> dict[str, BoxUser]:
         return {
-            user.login: BoxUser(
+            user.login: self._user_class(
                 user_resource_name(user),
                 BoxUserInputs.from_desired(user),
                 self._child_options(_former_names(user.key, user.login, user.aliases)),
@@ -84,7 +89,7 @@ class BoxTenant(pulumi.ComponentResource):
         return {group.name: self._create_group(group) for group in groups}
 
     def _create_group(self, group: DesiredBoxGroup) -> BoxGroup:
-        return BoxGroup(
+        return self._group_class(
             group_resource_name(group),
             name=group.name,
             description=group.description,

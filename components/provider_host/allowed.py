@@ -15,6 +15,10 @@ ALLOWED_PROVIDERS: frozenset[str] = frozenset(
         "components.box.user:BoxUserProvider",
         "components.box.group:BoxGroupProvider",
         "components.box.departures:DeparturesProvider",
+        # While provisioning is paused: the same providers with every Box write taken out.
+        "components.box.paused:PausedBoxUserProvider",
+        "components.box.paused:PausedBoxGroupProvider",
+        "components.box.departures:PausedDeparturesProvider",
         # The first guard, only to refresh or drop records written before departures.
         "components.guard.resource:DeprovisionGuardProvider",
         # Microsoft Graph where pulumi-azuread has no resource (components/entra/graph).
