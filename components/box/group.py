@@ -51,7 +51,13 @@ from components.box.membership import (
     plan_memberships,
     state_from_members,
 )
-from components.box.provider import BoxProvider, check_failures, concise_errors, without
+from components.box.provider import (
+    PAUSED_KEY,
+    BoxProvider,
+    check_failures,
+    concise_errors,
+    without,
+)
 from components.guard.restores import Repair, member_restores
 
 # `pulumi preview` passes `check` an Unknown for the id of a member whose box:User is still
@@ -89,8 +95,11 @@ class BoxGroupProvider(BoxProvider):
     @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         """In place; refused when it would undo a lockout made in Box, unless acknowledged."""
-        lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id))
-        return self.rules.diff(_olds, _news)
+        if not _olds.get(PAUSED_KEY):
+            # A stand-in recorded while paused applied nothing, so it locked nobody out.
+            lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id))
+        # The base diff replaces such a stand-in with the real resource on resume.
+        return super().diff(_id, _olds, _news)
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:

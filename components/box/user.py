@@ -48,7 +48,13 @@ from components.box.errors import (
     BoxProviderError,
     box_call,
 )
-from components.box.provider import BoxProvider, check_failures, concise_errors, without
+from components.box.provider import (
+    PAUSED_KEY,
+    BoxProvider,
+    check_failures,
+    concise_errors,
+    without,
+)
 from components.box.user_inputs import (
     BOX_FIELDS,
     CORE_FIELDS,
@@ -114,8 +120,11 @@ class BoxUserProvider(BoxProvider):
     @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         """In place; refused when it would undo a lockout made in Box, unless acknowledged."""
-        lockouts.guard(_restores(_olds, _news), _user_target(_olds, _id))
-        return self.rules.diff(_olds, _news)
+        if not _olds.get(PAUSED_KEY):
+            # A stand-in recorded while paused applied nothing, so it locked nobody out.
+            lockouts.guard(_restores(_olds, _news), _user_target(_olds, _id))
+        # The base diff replaces such a stand-in with the real resource on resume.
+        return super().diff(_id, _olds, _news)
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
