@@ -9,20 +9,31 @@ in the stack, and a name change makes the engine replace the object. So resource
 named by their desired `key` (the Entra object id when known), never by what a rename
 changes; a resource keyed by object id also carries its login (or group name) as an alias,
 the name stacks deployed before keys existed gave it, so it moves to its new name in place.
+
+With `user_model="shards"` (stack config `entra-box:userModel: shards`,
+docs/performance-shards.md) users are instead held by `box:UserShard` resources, a few
+hundred people each, partitioned by a stable hash of their key (`shards.py`); a group's
+member ids then come from the shard's `user_ids` output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pulumi
 
 from components.box.group import BoxGroup
+from components.box.shard_entries import ID_UNKNOWN
+from components.box.shards import partition, shard_name_of
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
+from components.box.user_shard import UserShard
 from components.desired import DesiredBox, DesiredBoxGroup, DesiredBoxUser
 
 TENANT_TYPE = "entra-box:box:Tenant"
+PER_USER = "per-user"
+SHARDS = "shards"
+USER_MODELS = (PER_USER, SHARDS)
 
 
 def user_resource_name(user: DesiredBoxUser) -> str:
@@ -46,6 +57,7 @@ class BoxTenant(pulumi.ComponentResource):
     """Every managed Box user and group of one enterprise."""
 
     users: dict[str, BoxUser]
+    shards: dict[str, UserShard]
     groups: dict[str, BoxGroup]
 
     def __init__(
@@ -55,15 +67,24 @@ class BoxTenant(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
         *,
         after: Sequence[pulumi.Resource] = (),
+        user_model: str = PER_USER,
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
         # Every user and group depends on these (the departures resource), so nothing in Box
         # changes before its plan passes the guard and its deprovisions are done; explicitly,
         # because the dependencies a component is given are not recorded on its children.
         self._after = list(after)
-        self.users = self._create_users(box.users)
+        self.users, self.shards = {}, {}
+        if user_model == SHARDS:
+            self.shards = self._create_shards(box.users)
+            self.user_ids = _shard_user_ids(box.users, self.shards)
+        else:
+            self.users = self._create_users(box.users)
+            # The resource id, not the `user_id` output: a preview knows the id of a user
+            # about to be updated, while the outputs of a dynamic resource's update are
+            # unknown until it runs.
+            self.user_ids = {login: user.id for login, user in self.users.items()}
         self.groups = self._create_groups(box.groups)
-        self.user_ids = {login: user.user_id for login, user in self.users.items()}
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
         self.register_outputs({"user_ids": self.user_ids, "group_ids": self.group_ids})
 
@@ -77,6 +98,17 @@ class BoxTenant(pulumi.ComponentResource):
             for user in users
         }
 
+    def _create_shards(self, users: Iterable[DesiredBoxUser]) -> dict[str, UserShard]:
+        shards = partition(users, lambda user: user.key)
+        return {
+            name: UserShard(
+                name,
+                {user.key: BoxUserInputs.from_desired(user) for user in people},
+                self._child_options([]),
+            )
+            for name, people in shards.items()
+        }
+
     def _create_groups(self, groups: Iterable[DesiredBoxGroup]) -> dict[str, BoxGroup]:
         return {group.name: self._create_group(group) for group in groups}
 
@@ -86,7 +118,7 @@ class BoxTenant(pulumi.ComponentResource):
             name=group.name,
             description=group.description,
             members={member.login: member.role for member in group.members},
-            member_ids=_member_ids(group, self.users),
+            member_ids=_member_ids(group, self.user_ids),
             opts=self._child_options(_former_names(group.key, group.name)),
         )
 
@@ -94,8 +126,25 @@ class BoxTenant(pulumi.ComponentResource):
         return pulumi.ResourceOptions(parent=self, depends_on=self._after, aliases=aliases)
 
 
+def _shard_user_ids(
+    users: Iterable[DesiredBoxUser], shards: Mapping[str, UserShard]
+) -> dict[str, pulumi.Output[str]]:
+    """Each login's Box user id, from the `user_ids` output of the shard that holds them."""
+    return {
+        user.login: shards[shard_name_of(user.key)].user_ids.apply(_id_of(user.key))
+        for user in users
+    }
+
+
+def _id_of(key: str) -> Callable[[Mapping[str, str] | None], str]:
+    def recorded(ids: Mapping[str, str] | None) -> str:
+        return (ids or {}).get(key) or ID_UNKNOWN
+
+    return recorded
+
+
 def _member_ids(
-    group: DesiredBoxGroup, users: Mapping[str, BoxUser]
+    group: DesiredBoxGroup, users: Mapping[str, pulumi.Output[str]]
 ) -> dict[str, pulumi.Output[str]]:
     missing = sorted(m.login for m in group.members if m.login not in users)
     if missing:
@@ -104,6 +153,4 @@ def _member_ids(
             "users of this stack; add them to box.users (or assign them the app in Entra), "
             "or remove them from the group"
         )
-    # The resource id, not the `user_id` output: a preview knows the id of a user about to
-    # be updated, while the outputs of a dynamic resource's update are unknown until it runs.
-    return {member.login: users[member.login].id for member in group.members}
+    return {member.login: users[member.login] for member in group.members}

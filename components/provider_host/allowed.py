@@ -14,6 +14,8 @@ ALLOWED_PROVIDERS: frozenset[str] = frozenset(
     {
         "components.box.user:BoxUserProvider",
         "components.box.group:BoxGroupProvider",
+        # One shard of users (entra-box:userModel: shards); see docs/performance-shards.md.
+        "components.box.user_shard:UserShardProvider",
         "components.box.departures:DeparturesProvider",
         # The first guard, only to refresh or drop records written before departures.
         "components.guard.resource:DeprovisionGuardProvider",

@@ -1,0 +1,93 @@
+"""The entries of a `box:UserShard`: one person each, and what a run does to each of them.
+
+`user_shard.py` keeps a shard's people as plain maps keyed by stable key: `users` (the
+person's `box:User` inputs, unset fields left out so state stays small), `user_ids` (Box
+user id) and `adopted` (keys whose account existed before the stack took it over). This
+module turns those maps into the per-person props a `box:User` provider works on, and plans
+a shard's run entry by entry (`plan_entries`), so the shard spends one Box call per changed
+person and the preview names each person. Pure: no Pulumi engine, no Box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from components.box.user_inputs import LEGACY_FIELDS, OUTPUT_FIELDS
+
+USERS = "users"
+USER_IDS = "user_ids"
+ADOPTED = "adopted"
+# What `pulumi preview` shows for the id of someone the shard has still to create (or whose
+# id only the next refresh records); `BoxGroupProvider.check` reads exactly this text as
+# "unknown until the user exists", so a group that adds them previews without a fake id.
+ID_UNKNOWN = "(known once the user is created)"
+
+
+@dataclass(frozen=True)
+class EntryPlan:
+    """Which people of one shard are new, changed, unchanged and no longer in it."""
+
+    create: list[str] = field(default_factory=list)
+    update: list[str] = field(default_factory=list)
+    keep: list[str] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.create or self.update or self.drop)
+
+
+def entries(props: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The shard's people (stable key -> entry), as recorded or as the program sends them."""
+    users = props.get(USERS) or {}
+    return {str(key): dict(entry) for key, entry in users.items()}
+
+
+def user_ids(props: Mapping[str, Any]) -> dict[str, str]:
+    recorded = props.get(USER_IDS) or {}
+    return {str(key): str(value) for key, value in recorded.items()}
+
+
+def adopted_keys(props: Mapping[str, Any]) -> set[str]:
+    return {str(key) for key in props.get(ADOPTED) or []}
+
+
+def compact(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry as the shard records it: inputs only, unset fields left out."""
+    dropped = {*OUTPUT_FIELDS, *LEGACY_FIELDS, "__provider"}
+    return {key: value for key, value in entry.items() if value is not None and key not in dropped}
+
+
+def user_props(props: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """One recorded person as a `box:User` resource's state: inputs, user id, adopted."""
+    entry = entries(props)[key]
+    return {**entry, "user_id": user_ids(props).get(key), ADOPTED: key in adopted_keys(props)}
+
+
+def plan_entries(
+    olds: Mapping[str, Any],
+    news: Mapping[str, Any],
+    changed: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> EntryPlan:
+    """Per person: create (new key), update (`changed` says so), keep, or drop (key gone)."""
+    old, new = entries(olds), entries(news)
+    plan = EntryPlan(drop=sorted(old.keys() - new.keys()))
+    for key in sorted(new):
+        if key not in old:
+            plan.create.append(key)
+        elif changed(old[key], new[key]):
+            plan.update.append(key)
+        else:
+            plan.keep.append(key)
+    return plan
+
+
+def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], keys: list[str]) -> str:
+    """`role 'user' -> 'coadmin', name 'Bob' -> 'Robert'` for the keys that changed."""
+    return ", ".join(f"{key} {old.get(key)!r} -> {new.get(key)!r}" for key in keys)
+
+
+def login_of(entry: Mapping[str, Any], key: str) -> str:
+    return str(entry.get("login") or key)

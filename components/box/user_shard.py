@@ -1,0 +1,251 @@
+"""The `box:UserShard` dynamic resource: a few hundred Box users reconciled as one set.
+
+`component.BoxTenant` (with `entra-box:userModel: shards`) creates one `UserShard` per
+non-empty shard of `shards.partition`, instead of one `box:User` per person: Pulumi's cost
+(engine steps, checkpoint, SDK bookkeeping) is per resource, and a shard holds a few hundred
+people. Each person is still reconciled exactly as a `box:User` is: this provider hands
+every changed entry to `BoxUserProvider`'s own `check`, `create`, `update`, `read` and
+`delete` (the per-person functions over old and new props), so adoption, the refusal of
+other enterprises' accounts, in-place updates, the inactive check and drift reads are one
+code path in both models, with one Box call per changed person.
+
+As with `box:User`, nothing here deprovisions: an entry that leaves the shard only drops its
+record (departures, `departures.py`, decides who leaves Box, on the whole roster). A run
+that fails part-way records nothing new; the next run creates-or-adopts by login whatever
+was created and re-sends idempotent updates, so there is no duplicate account and no lost
+change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    Resource,
+    UpdateResult,
+)
+
+from components.box import audit
+from components.box.adoption import existing_account
+from components.box.errors import BoxProviderError, with_progress
+from components.box.provider import BoxProvider, concise_errors
+from components.box.shard_entries import (
+    ADOPTED,
+    ID_UNKNOWN,
+    USER_IDS,
+    USERS,
+    EntryPlan,
+    compact,
+    describe_change,
+    entries,
+    login_of,
+    plan_entries,
+    user_ids,
+    user_props,
+)
+from components.box.user import USER_RULES, BoxUserProvider
+from components.box.user_inputs import BoxUserInputs
+
+
+class UserShardProvider(BoxProvider):
+    """Creates or adopts, updates and reads the Box users of one shard, one call per change."""
+
+    rules = USER_RULES
+
+    @property
+    def person(self) -> BoxUserProvider:
+        """The per-person provider, on this provider's connection."""
+        provider = BoxUserProvider()
+        provider._connection_key = self._connection_key  # same connection, one registry
+        return provider
+
+    @concise_errors
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        person, old, known = self.person, entries(_olds), user_ids(_olds)
+        checked: dict[str, dict[str, Any]] = {}
+        failures: list[CheckFailure] = []
+        ids: dict[str, str] = {}
+        for key, entry in sorted(entries(news).items()):
+            result = person.check(old.get(key, {}), entry)
+            failures += [_at(key, entry, failure) for failure in result.failures]
+            checked[key] = {k: v for k, v in result.inputs.items() if v is not None}
+            ids[key] = known.get(key) or str(checked[key].get("adopts") or ID_UNKNOWN)
+        if not failures:
+            plan = _show_plan(_olds, checked, self._entry_changed)
+            if plan.changes:
+                self._known_ids(checked, ids, plan.keep + plan.update)
+        return CheckResult({"shard": news.get("shard"), USERS: checked, USER_IDS: ids}, failures)
+
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        plan = plan_entries(_olds, _news, self._entry_changed)
+        return DiffResult(changes=plan.changes, replaces=[], delete_before_replace=False)
+
+    @concise_errors
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        name = str(props.get("shard") or "users")
+        plan = plan_entries({}, props, self._entry_changed)
+        outputs = self._apply(name, {}, props, plan)
+        return CreateResult(name, outputs)
+
+    @concise_errors
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+        plan = plan_entries(_olds, _news, self._entry_changed)
+        return UpdateResult(self._apply(_id, _olds, _news, plan))
+
+    @concise_errors
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        person = self.person
+        users: dict[str, dict[str, Any]] = {}
+        ids: dict[str, str] = {}
+        adopted: list[str] = []
+        for key, user_id in sorted(user_ids(props).items()):
+            if key not in entries(props):
+                continue
+            found = person.read(user_id, user_props(props, key))
+            if not found.id:
+                continue  # gone from Box: dropped, so the next `up` creates (or adopts) it
+            outs = found.outs or {}
+            users[key], ids[key] = compact(outs), found.id
+            if outs.get(ADOPTED):
+                adopted.append(key)
+        outputs = {USERS: users, USER_IDS: ids, ADOPTED: adopted, "shard": id_}
+        return ReadResult(id_, outputs, {USERS: users, USER_IDS: ids, "shard": id_})
+
+    @concise_errors
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        person = self.person
+        for key in sorted(entries(_props)):
+            person.delete(user_ids(_props).get(key, "?"), user_props(_props, key))
+
+    def _known_ids(self, checked: Mapping[str, Any], ids: dict[str, str], keys: list[str]) -> None:
+        """Fill in, read-only, the ids of people created since the shard was last read.
+
+        A preview of a changed shard shows its checked inputs as its outputs, and groups
+        take their member ids from them; an id this shard created in an earlier run is in its
+        outputs only (a provider cannot change its inputs except on refresh), so it is found
+        by login here, once, rather than shown as unknown to every group of that person.
+        """
+        for key in keys:
+            if ids[key] == ID_UNKNOWN:
+                found = existing_account(self.box, login_of(checked[key], key))
+                ids[key] = found.id if found is not None else ID_UNKNOWN
+
+    def _entry_changed(self, old: dict[str, Any], new: dict[str, Any]) -> bool:
+        return bool(self.person.diff("", old, new).changes)
+
+    def _apply(
+        self, shard: str, olds: Mapping[str, Any], news: Mapping[str, Any], plan: EntryPlan
+    ) -> dict[str, Any]:
+        """Run the plan one person at a time; the error says who was and was not done."""
+        runner = _Runner(self.person, olds, news)
+        steps = _steps(plan, entries(news), entries(olds))
+        try:
+            for key in plan.drop:
+                runner.drop(key)
+            for key in plan.create:
+                runner.create(key)
+            for key in plan.update:
+                runner.update(key)
+        except BoxProviderError as error:
+            raise with_progress(error, steps[: runner.done], steps[runner.done :]) from error
+        return {**runner.outputs(), "shard": shard}
+
+
+class _Runner:
+    """Applies a shard's entry plan through the per-person provider, keeping the results."""
+
+    def __init__(
+        self, person: BoxUserProvider, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> None:
+        self.person, self.olds, self.news = person, olds, news
+        kept = entries(olds)
+        self.users = {key: kept[key] for key in entries(news) if key in kept}
+        self.ids = {key: value for key, value in user_ids(olds).items() if key in self.users}
+        self.adopted = {key for key in olds.get(ADOPTED) or [] if key in self.users}
+        self.done = 0
+
+    def drop(self, key: str) -> None:
+        self.person.delete(user_ids(self.olds).get(key, "?"), user_props(self.olds, key))
+        self.done += 1
+
+    def create(self, key: str) -> None:
+        result = self.person.create(entries(self.news)[key])
+        self._record(key, str(result.id), result.outs or {})
+
+    def update(self, key: str) -> None:
+        user_id = self.ids[key]
+        result = self.person.update(user_id, user_props(self.olds, key), entries(self.news)[key])
+        self._record(key, user_id, result.outs or {})
+
+    def _record(self, key: str, user_id: str, outs: Mapping[str, Any]) -> None:
+        self.users[key], self.ids[key] = compact(outs), user_id
+        if outs.get(ADOPTED):
+            self.adopted.add(key)
+        self.done += 1
+
+    def outputs(self) -> dict[str, Any]:
+        return {
+            USERS: dict(sorted(self.users.items())),
+            USER_IDS: dict(sorted(self.ids.items())),
+            ADOPTED: sorted(self.adopted),
+        }
+
+
+def _at(key: str, entry: Mapping[str, Any], failure: CheckFailure) -> CheckFailure:
+    where = f"{USERS}[{key}].{failure.property}" if failure.property else f"{USERS}[{key}]"
+    return CheckFailure(where, f"user {login_of(entry, key)}: {failure.reason}")
+
+
+def _steps(plan: EntryPlan, new: Mapping[str, Any], old: Mapping[str, Any]) -> list[str]:
+    return (
+        [f"drop the record of {login_of(old[key], key)}" for key in plan.drop]
+        + [f"create or adopt {login_of(new[key], key)}" for key in plan.create]
+        + [f"update {login_of(new[key], key)}" for key in plan.update]
+    )
+
+
+def _show_plan(olds: Mapping[str, Any], checked: Mapping[str, Any], changed: Any) -> EntryPlan:
+    """One preview line per changed person, by login, so review stays per person."""
+    plan = plan_entries(olds, {USERS: checked}, changed)
+    old = entries(olds)
+    for key in plan.create:
+        entry = checked[key]
+        what = f"adopts Box id {entry['adopts']}" if entry.get("adopts") else "new Box user"
+        audit.report(f"user {login_of(entry, key)}", "preview", what)
+    for key in plan.update:
+        fields = sorted({*old[key], *checked[key]} - {"adopts"})
+        keys = [k for k in fields if old[key].get(k) != checked[key].get(k)]
+        change = describe_change(old[key], checked[key], keys)
+        audit.report(f"user {login_of(checked[key], key)}", "preview", f"update {change}")
+    for key in plan.drop:
+        what = "leaves this shard's records (departures decides whether the account leaves)"
+        audit.report(f"user {login_of(old[key], key)}", "preview", what)
+    return plan
+
+
+class UserShard(Resource, module="box", name="UserShard"):
+    """Managed Box users of one shard (type token `pulumi-python:dynamic/box:UserShard`)."""
+
+    users: pulumi.Output[dict[str, Any]]
+    user_ids: pulumi.Output[dict[str, str]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        people: Mapping[str, BoxUserInputs],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props: dict[str, Any] = {
+            "shard": resource_name,
+            USERS: {key: inputs.model_dump(exclude_none=True) for key, inputs in people.items()},
+            USER_IDS: None,
+            ADOPTED: None,
+        }
+        super().__init__(UserShardProvider(), resource_name, props, opts)
