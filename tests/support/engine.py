@@ -21,6 +21,7 @@ stderr), never raising on failure unless asked (`check=True`).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,14 @@ FAST_BOX_TUNING: dict[str, str] = {
     "box:retryBaseSeconds": "0.05",
 }
 COMMAND_TIMEOUT_SECONDS = 600
+# Run every engine test against another user model (`entra-box:userModel`), e.g.
+# `ENTRA_BOX_TEST_USER_MODEL=shards pytest -m engine tests/safety` (docs/performance-shards.md).
+USER_MODEL_VARIABLE = "ENTRA_BOX_TEST_USER_MODEL"
+
+
+def user_model_config(model: str | None) -> dict[str, str]:
+    """The stack config that selects `model` (none: the program's default)."""
+    return {"entra-box:userModel": model} if model else {}
 
 
 class EngineCommandError(AssertionError):
@@ -143,7 +152,8 @@ class EngineStack:
 
     def connect_box(self, target: BoxTarget) -> EngineStack:
         """Set the `box:*` config; the client secret encrypted, passed on stdin."""
-        self.set_config(target.plaintext_config())
+        model = os.environ.get(USER_MODEL_VARIABLE)
+        self.set_config({**target.plaintext_config(), **user_model_config(model)})
         self.set_secret(SECRET_CONFIG_KEY, target.client_secret)
         return self
 
