@@ -23,6 +23,9 @@ ADOPTED = "adopted"
 # id only the next refresh records); `BoxGroupProvider.check` reads exactly this text as
 # "unknown until the user exists", so a group that adds them previews without a fake id.
 ID_UNKNOWN = "(known once the user is created)"
+# Provisioning named people on demand (`python -m tools.provision_people`): the shards
+# apply the changes of these logins only and hold everyone else's back.
+PEOPLE_ONLY_VARIABLE = "ENTRA_BOX_PEOPLE_ONLY"
 
 
 @dataclass(frozen=True)
@@ -91,3 +94,29 @@ def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], keys: list[s
 
 def login_of(entry: Mapping[str, Any], key: str) -> str:
     return str(entry.get("login") or key)
+
+
+def people_only(environ: Mapping[str, str]) -> frozenset[str] | None:
+    """The logins of `ENTRA_BOX_PEOPLE_ONLY` (comma-separated), or None when unset."""
+    value = environ.get(PEOPLE_ONLY_VARIABLE, "").strip()
+    if not value:
+        return None
+    return frozenset(login.strip().lower() for login in value.split(",") if login.strip())
+
+
+def hold_back(
+    old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]], only: frozenset[str]
+) -> dict[str, dict[str, Any]]:
+    """The entries with every change of anyone not in `only` undone: their recorded entry
+    stays as it is (new people not yet added, leavers not yet dropped)."""
+    kept: dict[str, dict[str, Any]] = {}
+    for key in sorted(old.keys() | new.keys()):
+        wanted = _login(new.get(key), key) in only or _login(old.get(key), key) in only
+        chosen = new.get(key) if wanted else old.get(key)
+        if chosen is not None:
+            kept[key] = chosen
+    return kept
+
+
+def _login(entry: Mapping[str, Any] | None, key: str) -> str:
+    return login_of(entry, key).lower() if entry is not None else ""

@@ -18,6 +18,7 @@ change.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,13 +40,16 @@ from components.box.provider import BoxProvider, concise_errors
 from components.box.shard_entries import (
     ADOPTED,
     ID_UNKNOWN,
+    PEOPLE_ONLY_VARIABLE,
     USER_IDS,
     USERS,
     EntryPlan,
     compact,
     describe_change,
     entries,
+    hold_back,
     login_of,
+    people_only,
     plan_entries,
     user_ids,
     user_props,
@@ -72,7 +76,7 @@ class UserShardProvider(BoxProvider):
         checked: dict[str, dict[str, Any]] = {}
         failures: list[CheckFailure] = []
         ids: dict[str, str] = {}
-        for key, entry in sorted(entries(news).items()):
+        for key, entry in sorted(_wanted(old, entries(news)).items()):
             result = person.check(old.get(key, {}), entry)
             failures += [_at(key, entry, failure) for failure in result.failures]
             checked[key] = {k: v for k, v in result.inputs.items() if v is not None}
@@ -196,6 +200,21 @@ class _Runner:
             USER_IDS: dict(sorted(self.ids.items())),
             ADOPTED: sorted(self.adopted),
         }
+
+
+def _wanted(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The entries this run applies: all of them, or the named people's only (on demand)."""
+    only = people_only(os.environ)
+    if only is None:
+        return new
+    kept = hold_back(old, new, only)
+    held = sum(1 for key in old.keys() | new.keys() if kept.get(key) != new.get(key))
+    if held:
+        pulumi.log.info(
+            f"box: provisioning {', '.join(sorted(only))} only ({PEOPLE_ONLY_VARIABLE}): "
+            f"the changes of {held} other people in this shard wait for the next full run"
+        )
+    return kept
 
 
 def _at(key: str, entry: Mapping[str, Any], failure: CheckFailure) -> CheckFailure:

@@ -7,6 +7,9 @@ and moves an existing one-resource-per-person stack to shards with no Box write 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from box_sdk_gen import BoxClient
 
@@ -14,7 +17,7 @@ from emulator import EmulatorServer
 from tests.e2e.conftest import assert_box_holds_the_resolved_state, box_writes, deploy
 from tests.support.box_only_spec import Org, Person
 from tests.support.box_view import read_box
-from tests.support.engine import EngineStack, user_model_config
+from tests.support.engine import POLICY_PACK, EngineStack, user_model_config
 
 pytestmark = pytest.mark.engine
 
@@ -106,3 +109,47 @@ def test_a_per_user_stack_moves_to_shards_with_no_box_write_and_no_leaver(
     assert ids == before.user_ids
     check = engine_stack.preview("--expect-no-changes")
     assert check.ok, check.describe()
+
+
+def provision_people(stack: EngineStack, *logins: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tools.provision_people",
+            stack.name,
+            *logins,
+            "--policy-pack",
+            str(POLICY_PACK),
+        ],
+        cwd=stack.project_dir,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_one_person_is_provisioned_on_demand_and_everyone_else_waits(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    use_shards(engine_stack)
+    deploy(engine_stack, box, ORG)
+    changed = (
+        ORG.with_person(Person("urgent@contoso.example", "Urgent"))
+        .with_person(Person("later@contoso.example", "Later"))
+        .renamed("person2@contoso.example", "Person Two")
+    )
+    engine_stack.write_spec(changed.spec())
+
+    done = provision_people(engine_stack, "urgent@contoso.example")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert box_writes(box) == ["POST /2.0/users"]
+    in_box = read_box(box_client)
+    assert "urgent@contoso.example" in in_box.users
+    assert "later@contoso.example" not in in_box.users
+    assert in_box.users["person2@contoso.example"]["name"] == "Person 2"
+    engine_stack.up()
+    assert_box_holds_the_resolved_state(engine_stack, box_client)

@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the CLI without its automatic log in PULUMI_HOME/logs, to measure its cost",
     )
     parser.add_argument(
+        "--user-model",
+        choices=("per-user", "shards"),
+        default="per-user",
+        help="how the stack holds Box users (stack config entra-box:userModel): one resource "
+        "per person (today's default) or user shards (docs/performance-shards.md)",
+    )
+    parser.add_argument(
         "--workdir",
         type=Path,
         help="keep each size's project, state and logs under this directory (default: a "
@@ -107,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             latency_ms=arguments.latency,
             checkpoints=arguments.checkpoints,
             automatic_logs=arguments.automatic_logs,
+            user_model=arguments.user_model,
         )
         run(arguments.users, options, arguments.workdir, Report())
     except EngineCommandError as error:

@@ -39,11 +39,14 @@ class Options:
     checkpoints: bool = False
     # Leave the engine's automatic log in PULUMI_HOME/logs on (its default).
     automatic_logs: bool = True
+    # `entra-box:userModel`: one resource per person, or user shards.
+    user_model: str = "per-user"
 
 
-def box_config(url: str, rate_limit: int) -> dict[str, str]:
-    """The stack's plaintext `box:*` config: the emulator, paced at its rate limit."""
+def box_config(url: str, rate_limit: int, user_model: str = "per-user") -> dict[str, str]:
+    """The stack's plaintext config: the emulator, paced at its rate limit; the user model."""
     return {
+        "entra-box:userModel": user_model,
         "box:baseUrl": url,
         "box:clientId": DEFAULT_CLIENT_ID,
         "box:enterpriseId": DEFAULT_ENTERPRISE_ID,
@@ -80,10 +83,12 @@ def run_size(users: int, options: Options, root: Path, report: Report) -> None:
     limits = ("--rate-limit", str(options.rate_limit), "--latency", str(options.latency_ms))
     with EmulatorProcess(*limits) as box:
         stack = BenchStack(root, automatic_logs=options.automatic_logs).create(
-            box_config(box.url, options.rate_limit), {"box:clientSecret": DEFAULT_CLIENT_SECRET}
+            box_config(box.url, options.rate_limit, options.user_model),
+            {"box:clientSecret": DEFAULT_CLIENT_SECRET},
         )
         session = _Session(stack, RequestLog(box.url), report)
         report.add("users", users, "users")
+        report.add(f"user_model_{options.user_model.replace('-', '_')}", 1, "")
         report.add("load_average_1m", os.getloadavg()[0], "processes")
         stack.write_spec(org.initial_spec)
         _resolve(session)
