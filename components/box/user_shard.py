@@ -34,7 +34,6 @@ from pulumi.dynamic import (
 )
 
 from components.box import audit
-from components.box.adoption import existing_account
 from components.box.errors import BoxProviderError, with_progress
 from components.box.provider import BoxProvider, concise_errors
 from components.box.shard_entries import (
@@ -82,9 +81,7 @@ class UserShardProvider(BoxProvider):
             checked[key] = {k: v for k, v in result.inputs.items() if v is not None}
             ids[key] = known.get(key) or str(checked[key].get("adopts") or ID_UNKNOWN)
         if not failures:
-            plan = _show_plan(_olds, checked, self._entry_changed)
-            if plan.changes:
-                self._known_ids(checked, ids, plan.keep + plan.update)
+            _show_plan(_olds, checked, self._entry_changed)
         return CheckResult({"shard": news.get("shard"), USERS: checked, USER_IDS: ids}, failures)
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
@@ -127,19 +124,6 @@ class UserShardProvider(BoxProvider):
         person = self.person
         for key in sorted(entries(_props)):
             person.delete(user_ids(_props).get(key, "?"), user_props(_props, key))
-
-    def _known_ids(self, checked: Mapping[str, Any], ids: dict[str, str], keys: list[str]) -> None:
-        """Fill in, read-only, the ids of people created since the shard was last read.
-
-        A preview of a changed shard shows its checked inputs as its outputs, and groups
-        take their member ids from them; an id this shard created in an earlier run is in its
-        outputs only (a provider cannot change its inputs except on refresh), so it is found
-        by login here, once, rather than shown as unknown to every group of that person.
-        """
-        for key in keys:
-            if ids[key] == ID_UNKNOWN:
-                found = existing_account(self.box, login_of(checked[key], key))
-                ids[key] = found.id if found is not None else ID_UNKNOWN
 
     def _entry_changed(self, old: dict[str, Any], new: dict[str, Any]) -> bool:
         return bool(self.person.diff("", old, new).changes)

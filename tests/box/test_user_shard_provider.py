@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from box_sdk_gen import BoxClient
+from pulumi.output import UNKNOWN
 
 from components.box.errors import BoxProviderError
+from components.box.group import BoxGroupProvider
 from components.box.shard_entries import ID_UNKNOWN
 from components.box.user_shard import UserShardProvider
 from emulator import EmulatorServer
@@ -81,16 +83,20 @@ def test_no_change_is_no_diff_and_costs_no_box_call(
     assert box.request_log.entries == []
 
 
-def test_a_preview_of_a_changed_shard_knows_the_ids_of_everyone_it_holds(
-    shards: UserShardProvider,
+def test_a_preview_knows_the_recorded_and_adopted_ids_and_no_others(
+    shards: UserShardProvider, box_client: BoxClient, box: EmulatorServer
 ) -> None:
-    olds = created(shards, "ann@contoso.com", "bob@contoso.com")
+    olds = created(shards, "ann@contoso.com")
+    made = box_client.users.create_user("Bob", login="bob@contoso.com")
     news = shard_inputs("ann@contoso.com", "bob@contoso.com", "cy@contoso.com")
+    box.request_log.clear()
     checked = shards.check(olds["__inputs"], news).inputs
 
-    # What the groups see in a preview (the checked inputs): recorded ids, a stand-in only
-    # for the person still to be created.
-    assert checked["user_ids"] == {**olds["user_ids"], "cy@contoso.com": ID_UNKNOWN}
+    # What groups see in a preview (the checked inputs): what check knew, read-only; the
+    # group fills in the id it records for a member already in it.
+    assert checked["user_ids"]["bob@contoso.com"] == made.id
+    assert checked["user_ids"]["cy@contoso.com"] == ID_UNKNOWN
+    assert box.request_log.writes() == []
 
 
 def test_an_existing_account_is_adopted_and_shown_in_the_check(
@@ -163,3 +169,21 @@ def test_invalid_entries_are_refused_naming_the_person(shards: UserShardProvider
 
     assert failures and failures[0].property == "users[ann@contoso.com].role"
     assert "user ann@contoso.com" in failures[0].reason
+
+
+def test_a_group_previews_a_shard_member_it_already_holds_with_the_recorded_id() -> None:
+    held = {
+        "name": "Team",
+        "members": {"ann@contoso.com": "member"},
+        "member_ids": {"ann@contoso.com": "17"},
+    }
+    news = {
+        "name": "Team",
+        "members": {"ann@contoso.com": "member", "new@contoso.com": "member"},
+        "member_ids": {"ann@contoso.com": ID_UNKNOWN, "new@contoso.com": ID_UNKNOWN},
+    }
+
+    checked = BoxGroupProvider().check(held, news).inputs
+
+    assert checked["member_ids"]["ann@contoso.com"] == "17"
+    assert checked["member_ids"]["new@contoso.com"] is UNKNOWN

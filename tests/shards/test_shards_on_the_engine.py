@@ -13,6 +13,7 @@ import sys
 import pytest
 from box_sdk_gen import BoxClient
 
+from components.box.shards import shard_name_of
 from emulator import EmulatorServer
 from tests.e2e.conftest import assert_box_holds_the_resolved_state, box_writes, deploy
 from tests.support.box_only_spec import Org, Person
@@ -61,6 +62,9 @@ def test_one_changed_person_is_previewed_by_login_and_costs_one_box_write(
         preview.output
     )
     assert "person3@contoso.example: preview" not in preview.output
+    steps = engine_stack.preview_json().json()["steps"]
+    changing = {step["urn"].rsplit("::", 1)[1] for step in steps if step["op"] != "same"}
+    assert changing == {shard_name_of("person2@contoso.example")}
     box.request_log.clear()
     engine_stack.up()
 
