@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
         "per person (today's default) or user shards (docs/performance-shards.md)",
     )
     parser.add_argument(
+        "--no-sdk-tuning",
+        dest="sdk_tuning",
+        action="store_false",
+        help="run the program without components/sdk_tuning (ENTRA_BOX_SDK_TUNING=off), to "
+        "measure whether it is still needed",
+    )
+    parser.add_argument(
         "--seeded",
         action="store_true",
         help="start from a Box seeded with the organisation and a stack state made by a "
@@ -129,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             checkpoints=arguments.checkpoints,
             automatic_logs=arguments.automatic_logs,
             user_model=arguments.user_model,
+            sdk_tuning=arguments.sdk_tuning,
         )
         run(arguments.users, options, arguments.workdir, Report(), seeded=arguments.seeded)
     except EngineCommandError as error:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from components.sdk_tuning import TUNING_SWITCH
 from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
 from emulator.testing import EmulatorProcess
 from tools.bench.box_calls import MEMBERSHIP_LISTING, USER_LISTING, BoxCalls, RequestLog
@@ -42,6 +43,8 @@ class Options:
     automatic_logs: bool = True
     # `entra-box:userModel`: one resource per person, or user shards.
     user_model: str = "per-user"
+    # False: the program runs without components/sdk_tuning (ENTRA_BOX_SDK_TUNING=off).
+    sdk_tuning: bool = True
 
 
 def box_config(url: str, rate_limit: int, user_model: str = "per-user") -> dict[str, str]:
@@ -87,9 +90,11 @@ def run_size(users: int, options: Options, root: Path, report: Report) -> None:
             box_config(box.url, options.rate_limit, options.user_model),
             {"box:clientSecret": DEFAULT_CLIENT_SECRET},
         )
+        _untuned(stack, options)
         session = _Session(stack, RequestLog(box.url), report)
         report.add("users", users, "users")
         report.add(f"user_model_{options.user_model.replace('-', '_')}", 1, "")
+        report.add("sdk_tuning", int(options.sdk_tuning), "")
         report.add("load_average_1m", os.getloadavg()[0], "processes")
         stack.write_spec(org.initial_spec)
         _resolve(session)
@@ -124,6 +129,7 @@ def run_seeded(users: int, options: Options, root: Path, report: Report) -> None
     _, desired = resolve_seconds(seed_spec)
     report.add("seeded_rows", seed_box(box_state, desired.box), "rows")
     stack = BenchStack(root, automatic_logs=options.automatic_logs)
+    _untuned(stack, options)
     with EmulatorProcess("--state", str(box_state), "--rate-limit", str(SEEDING_RATE_LIMIT)) as box:
         config = box_config(box.url, SEEDING_RATE_LIMIT, options.user_model)
         stack.create(config, {"box:clientSecret": DEFAULT_CLIENT_SECRET})
@@ -148,6 +154,11 @@ def run_seeded(users: int, options: Options, root: Path, report: Report) -> None
         _refresh(session)
         _memory(session)
         report.add("load_average_1m", os.getloadavg()[0], "processes")
+
+
+def _untuned(stack: BenchStack, options: Options) -> None:
+    if not options.sdk_tuning:
+        stack.env[TUNING_SWITCH] = "off"
 
 
 def _resolve(session: _Session) -> None:
