@@ -17,7 +17,7 @@ $(DEPS_STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 # The Pulumi CLI matching the pinned SDK, its Python language host and launchers, in
-# $(VENV)/bin (README: "The Pulumi CLI"). Instant once cached; the first build takes minutes.
+# $(VENV)/bin (docs/contributing.md: "The Pulumi CLI"). Instant once cached; the first build takes minutes.
 pulumi-cli: deps
 	$(PY) -m tools.pulumi_toolchain install
 
@@ -37,11 +37,11 @@ test: setup lint
 	$(PY) -m pytest
 
 # The main job on the embedded Box emulator: `pulumi up` on the demo stack, Box's contents,
-# then a convergence check. State in .state/demo (tools/demo.py; README: "The demo").
+# then a convergence check. State in .state/demo (tools/demo.py; docs/emulator.md: "The demo").
 demo: setup
 	$(PY) -m tools.demo
 
-# Performance at enterprise scale with the real engine (README: "Performance"). Long: about
+# Performance at enterprise scale with the real engine (docs/performance.md). Long: about
 # 17 minutes for the default sizes on 2 cores; not part of `make test`. Pass flags with
 # BENCH_ARGS, e.g. `make bench BENCH_ARGS="--users 1000,3000"`.
 bench: setup

@@ -5,7 +5,8 @@
 A plaintext value is committed with `stacks/Pulumi.<stack>.yaml` and kept by its history and
 backups for good; the stack's secrets provider encrypts it (`pulumi config set --secret`).
 The message gives the exact command, with the value read from stdin so that it stays out of
-shell history (README: "Rotating the Box client secret"). The value itself is never shown.
+shell history (docs/operating-safely.md, "Rotating the Box client secret"). The value
+itself is never shown.
 """
 
 from __future__ import annotations
@@ -38,6 +39,6 @@ def _refusal(key: str, stack: str) -> str:
         "until it is stored encrypted. Store it with the stack's secrets provider (the value "
         "from stdin, so it stays out of shell history):\n"
         f"    printf '%s' \"${variable}\" | pulumi config set --secret {key} --stack {stack}\n"
-        "If the plaintext value was ever committed or pushed, also rotate it (README: "
-        '"Rotating the Box client secret").'
+        "If the plaintext value was ever committed or pushed, also rotate it "
+        '(docs/operating-safely.md: "Rotating the Box client secret").'
     )

@@ -1,7 +1,7 @@
 """A local Box API emulator: a real HTTP server holding real state, faithful to Box.
 
 The demo and every test of the Box side run against it. Start it with `python -m emulator`
-(see `emulator.cli` and the README's Box emulator section) or in-process with
+(see `emulator.cli` and docs/emulator.md) or in-process with
 `EmulatorServer(EmulatorConfig(...)).start()`. It knows nothing of the project that uses it.
 """
 

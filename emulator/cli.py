@@ -30,7 +30,7 @@ from emulator.server import EmulatorServer
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m emulator",
-        description="A local Box API emulator (see the README's Box emulator section).",
+        description="A local Box API emulator (see docs/emulator.md).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
     parser.add_argument("--port", type=int, default=0, help="port to bind (default 0: a free one)")

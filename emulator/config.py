@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 DEFAULT_CLIENT_ID = "entra-box-emulator"
-# A well-known test credential (the README's Box emulator section); never a real secret.
+# A well-known test credential (docs/emulator.md); never a real secret.
 DEFAULT_CLIENT_SECRET = "emulator-secret"  # noqa: S105
 DEFAULT_ENTERPRISE_ID = "900001"
 DEFAULT_TOKEN_TTL_SECONDS = 3600

@@ -1,7 +1,7 @@
 """The entra-box policy pack's contents: its name and its policies, in documentation order.
 
 `policies/__main__.py` builds the `PolicyPack` from these (constructing one serves gRPC and
-blocks, so nothing else may); tests and the README check read them here.
+blocks, so nothing else may); tests and docs/policies.md check read them here.
 """
 
 from __future__ import annotations

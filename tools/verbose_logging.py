@@ -53,5 +53,5 @@ def refusal(settings: Iterable[str]) -> str:
         "verbose logs and traces, PULUMI_DEBUG_GRPC, TF_LOG and GRPC_TRACE write the "
         "decrypted box:clientSecret and the Entra credentials to log files and the job log. "
         "Unset them; to debug the engine, reproduce the problem on a stack with throwaway "
-        "credentials (README: Security)."
+        "credentials (docs/operating-safely.md: Security)."
     )

@@ -5,5 +5,8 @@ ComponentResource), `lookups` (`EntraLookups`, every data-source read, batched a
 `principals` (UPNs and group names to object ids), `app_roles` (role by name or value),
 `naming` (resource names), `box_saml` (Box's documented SAML settings), `provisioning_job`
 (`provisioning.engine` and `provisioning.entraJob`), `directory_reader`
-(`directory.source: entra`), `spec_adapter` (what is read from the spec) and `errors`.
+(`directory.source: entra`), `adoption` (an existing Box app this stack does not hold),
+`graph` (Microsoft Graph where pulumi-azuread has no resource: dynamic providers and
+read-only program reads), `spec_adapter` (what is read from the spec) and `errors`.
+Tenant prerequisites and manual steps: docs/entra.md.
 """

@@ -12,6 +12,12 @@ azuread, internal/services/users/users_data_source.go): `get_users` takes many U
 ids in one invoke, but the provider still sends one Graph request per id, and it returns only
 the basic attributes in `BASIC_USER_ATTRIBUTES`; `get_user` returns every attribute for one
 user. `get_group` returns the object ids of a group's direct members in one invoke.
+
+Also read here, before anything is registered: the deploying identity (`get_client_config`:
+tenant id for the federation metadata URL, object id for owners), and an existing Box app
+and its service principal (`get_application`, `get_service_principal`), for
+`components.entra.adoption` and the preview's app-role check. A lookup that finds nothing is
+`None`; any other failure is an `EntraLookupError`.
 """
 
 from __future__ import annotations
@@ -47,6 +53,35 @@ class EntraGroupRef:
 
     object_id: str
     display_name: str
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """Who deploys: the tenant and the deploying principal's object id."""
+
+    tenant_id: str
+    object_id: str
+
+
+@dataclass(frozen=True)
+class ExistingApplication:
+    """An application already in the tenant, as `get_application` reads it."""
+
+    object_id: str
+    client_id: str
+    display_name: str
+    identifier_uris: tuple[str, ...]
+    web_redirect_uris: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExistingServicePrincipal:
+    """An application's service principal as `get_service_principal` reads it."""
+
+    object_id: str
+    tags: tuple[str, ...]
+    # pulumi-azuread's `GetServicePrincipalAppRoleResult`s, read by `app_roles.app_role_id`.
+    app_roles: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -95,6 +130,16 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
         yield list(items[start : start + size])
 
 
+# How pulumi-azuread's application and service-principal data sources say "none matched"
+# (terraform-provider-azuread v3.9.0, application_data_source.go, service_principal_data_source.go).
+_NOT_FOUND_MARKERS: Final = ("not found", "no applications found", "no service principal")
+
+
+def _is_not_found(error: BaseException) -> bool:
+    text = str(error).lower()
+    return any(marker in text for marker in _NOT_FOUND_MARKERS)
+
+
 def _invoke(what: str, call: Callable[[], T]) -> T:
     try:
         return call()
@@ -122,6 +167,52 @@ class EntraLookups:
             display_name=found.display_name,
             single_sign_on_modes=tuple(found.supported_single_sign_on_modes or ()),
             provisioning_types=tuple(found.supported_provisioning_types or ()),
+        )
+
+    def client_config(self) -> ClientConfig:
+        """The tenant id and the deploying principal's object id."""
+        found = _invoke("the deploying identity", azuread.get_client_config)
+        return ClientConfig(tenant_id=found.tenant_id, object_id=found.object_id)
+
+    def application(
+        self, *, identifier_uri: str | None = None, display_name: str | None = None
+    ) -> ExistingApplication | None:
+        """The one application with this identifier URI or display name; None when none has.
+
+        Several applications matching is an error (the provider refuses to pick one).
+        """
+        what = f"the application with identifier URI {identifier_uri!r}"
+        if display_name is not None:
+            what = f"the application named {display_name!r}"
+        try:
+            found = azuread.get_application(
+                identifier_uri=identifier_uri, display_name=display_name
+            )
+        except Exception as cause:  # invokes fail with a bare Exception carrying the text
+            if _is_not_found(cause):
+                return None
+            raise EntraLookupError(what, cause) from cause
+        web_uris = [uri for web in found.webs or () for uri in web.redirect_uris or ()]
+        return ExistingApplication(
+            object_id=found.object_id,
+            client_id=found.client_id,
+            display_name=found.display_name,
+            identifier_uris=tuple(found.identifier_uris or ()),
+            web_redirect_uris=tuple(web_uris),
+        )
+
+    def service_principal(self, client_id: str) -> ExistingServicePrincipal | None:
+        """The service principal of the application `client_id`; None while it has none."""
+        try:
+            found = azuread.get_service_principal(client_id=client_id)
+        except Exception as cause:  # as above
+            if _is_not_found(cause):
+                return None
+            raise EntraLookupError(f"the service principal of {client_id}", cause) from cause
+        return ExistingServicePrincipal(
+            object_id=found.object_id,
+            tags=tuple(found.tags or ()),
+            app_roles=tuple(found.app_roles or ()),
         )
 
     def users_by_upn(self, upns: Iterable[str]) -> dict[str, EntraUser]:

@@ -4,17 +4,18 @@ Used by `components.entra.component` (which registers the job and, for `engine: 
 settings) and by `components.program` (the stack output that says which engine writes).
 
 `provisioning.engine`:
-- `entra-box` (default): our Box providers write. The job is still registered, with
-  `enabled=False`, so the stack states and enforces that Microsoft's service does not write
-  too: pulumi-azuread reads `enabled` from the job's schedule state, so someone switching
-  provisioning on in the admin center shows as drift and the next `up` pauses it again.
-- `entra`: Microsoft's provisioning service writes. The tutorial's settings become a
-  `SynchronizationSecret`: scope limited to assigned users and groups (`SyncAll=false`),
-  notification email and accidental-deletion threshold (`SyncNotificationSettings`), and
-  `SkipOutOfScopeDeletions`. Key names and JSON shape from Microsoft Graph's
-  "synchronization: secrets" examples and the Entra docs on accidental-deletion prevention and
-  skipping out-of-scope deletions; template id `BoxOutDelta` from Graph's "Create
-  synchronizationJob" example, which uses Box.
+- `entra-box` (default): our Box providers write. No Entra job is created; every job the
+  app has (made in the admin center, from whatever template) is kept paused
+  (`components.entra.graph.resources.EntraJobsPaused`), and a refresh shows one running again
+  as drift that the next `up` pauses.
+- `entra`: Microsoft's provisioning service writes. The job is made from the app's own
+  synchronization template (read from Graph, never a guessed id), and the tutorial's
+  settings are merged into the app's synchronization secrets
+  (`components.entra.graph.resources.ProvisioningSettings`): scope limited to assigned users
+  and groups (`SyncAll=false`), notification email and accidental-deletion threshold
+  (`SyncNotificationSettings`), and `SkipOutOfScopeDeletions`. Key names and JSON shape from
+  Microsoft Graph's "synchronization: secrets" examples and the Entra docs on
+  accidental-deletion prevention and skipping out-of-scope deletions.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from components.desired import ProvisioningEngine
 
-BOX_SYNCHRONIZATION_TEMPLATE: Final = "BoxOutDelta"
 # Entra's own default for the accidental-deletion threshold (DeleteThresholdValue).
 ENTRA_DEFAULT_DELETION_THRESHOLD: Final = 500
 
@@ -44,7 +44,6 @@ class EntraJobSettings(BaseModel):
         default=ENTRA_DEFAULT_DELETION_THRESHOLD, ge=1
     )
     skip_out_of_scope_deletions: bool = False
-    template_id: str = BOX_SYNCHRONIZATION_TEMPLATE
 
 
 def _notification_settings(settings: EntraJobSettings) -> str:
@@ -77,7 +76,7 @@ def job_enabled(engine: ProvisioningEngine, settings: EntraJobSettings) -> bool:
 def provisioning_status(engine: ProvisioningEngine, settings: EntraJobSettings) -> str:
     """One line for the stack output saying who writes to Box."""
     if engine == "entra-box":
-        return "entra-box writes to Box; Entra's provisioning job for the app is kept disabled"
+        return "entra-box writes to Box; Entra's provisioning jobs for the app are kept paused"
     if settings.enabled:
         return "Entra's provisioning service writes to Box; entra-box registers no Box resources"
     return (

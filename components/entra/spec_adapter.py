@@ -37,6 +37,7 @@ def box_app_args(spec: Spec, desired: DesiredState) -> BoxEnterpriseAppArgs:
         engine=desired.provisioning.engine,
         job=entra_job_settings(spec.provisioning.entra_job),
         sign_on_url=application.sign_on_url if application else None,
+        login_attribute=str(spec.provisioning.mappings.login),
     )
 
 

@@ -13,5 +13,5 @@ message (`reporting.py`) and exits as soon as the engine that started it dies
 
 Started by the `pulumi-resource-pulumi-python` console script (pyproject.toml) or set-up's
 launcher of the same name, both in the project virtualenv's `bin`, which `Pulumi.yaml` names
-as the plugin's directory (README: "Security").
+as the plugin's directory (docs/operating-safely.md: "Security").
 """

@@ -19,5 +19,10 @@ ALLOWED_PROVIDERS: frozenset[str] = frozenset(
         "components.box.departures:DeparturesProvider",
         # The first guard, only to refresh or drop records written before departures.
         "components.guard.resource:DeprovisionGuardProvider",
+        # Microsoft Graph where pulumi-azuread has no resource (components/entra/graph).
+        "components.entra.graph.resources:ServicePrincipalReadyProvider",
+        "components.entra.graph.resources:ActiveSigningKeyProvider",
+        "components.entra.graph.resources:ProvisioningSettingsProvider",
+        "components.entra.graph.resources:EntraJobsPausedProvider",
     }
 )

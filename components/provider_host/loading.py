@@ -58,6 +58,7 @@ def _refusal(urn: str, reason: str) -> str:
         f"{reason}. Nothing of it was run. entra-box loads only its own providers, so this "
         "state was written by something else: restore the stack's state from a backup you "
         "trust (`pulumi stack import --file ...`) and find out who could write the state "
-        "backend (README: Security). If you are adding a provider class to entra-box, list it "
+        "backend (docs/operating-safely.md: Security). If you are adding a provider class to "
+        "entra-box, list it "
         f"in {ALLOWED_MODULE}."
     )

@@ -2,7 +2,7 @@
 
 The Pulumi Python SDK is built for programs of tens or hundreds of resources. At 10,000
 users three of its habits cost more than everything else the program does (each measured
-in the README's Performance section), and each module here takes one of them away:
+in docs/performance.md), and each module here takes one of them away:
 
 - `garbage_collection`: full collections walking the SDK's hundreds of thousands of
   long-lived `Output` objects again and again;

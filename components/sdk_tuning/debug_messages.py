@@ -5,7 +5,7 @@ While it registers a resource, the Python SDK sends four debug messages to the e
 successful`), each a blocking gRPC call from the thread that runs the program's event loop,
 so every resource waits on them. The engine shows debug messages only under `--debug`, yet
 the SDK sends them always and has no setting to stop it. At 10,000 users that is 42,000
-blocking calls on the critical path of every preview (the README's Performance section).
+blocking calls on the critical path of every preview (docs/performance.md).
 
 So the program's process drops them, unless `ENTRA_BOX_SDK_DEBUG` is set to a true value
 for a run that needs them (with `pulumi up --debug`). Only `pulumi.log.debug` is affected:

@@ -4,7 +4,7 @@ The Pulumi Python SDK gives every property of every resource an `Output` backed 
 asyncio futures and a task, all alive until the program exits: about twenty long-lived
 objects per property, hundreds of thousands at 10,000 users. CPython's full collections
 walk every one of them, again and again as the heap grows, and find almost nothing to
-free. Measured with `make bench` (the README's Performance section): at 3,000 users full
+free. Measured with `make bench` (docs/performance.md): at 3,000 users full
 collections took 16 s of a no-change preview's 35 s of program CPU; without them the
 program's CPU time halved and its peak memory did not change. Young-generation
 collections stay on, so short-lived reference cycles are still reclaimed.

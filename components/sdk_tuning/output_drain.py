@@ -7,8 +7,8 @@ return_when=FIRST_COMPLETED)` in a loop (pulumi/pulumi#22411): each round hangs 
 done-callback on every outstanding output, and takes it off again, to learn of one batch of
 completions, so the wait costs outstanding outputs x rounds, quadratic in the number of
 resources. Sampled with py-spy in a no-change preview of 10,000 users, that loop was 46 % of
-the program's CPU time, and the program was the slowest of the three processes (README,
-Performance).
+the program's CPU time, and the program was the slowest of the three processes
+(docs/performance.md).
 
 `wait_for_rpcs` below keeps the SDK's behaviour (the RPCs first, in its order; then outputs,
 round after round until no new ones appear; a failed output re-raised as soon as it is

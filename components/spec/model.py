@@ -84,13 +84,17 @@ class SpecModel(BaseModel):
 class Application(SpecModel):
     """The Box enterprise application in Entra."""
 
-    display_name: Text = Field(alias="displayName")
+    display_name: Text = Field(
+        alias="displayName", description="The Box app's name in the Entra admin center."
+    )
     gallery_template: Text = Field(
         "Box", alias="galleryTemplate", description="The Entra gallery app's name."
     )
     owners: list[Upn] = Field(default_factory=list, description="UPNs of the app's owners.")
     notification_emails: list[EmailAddress] = Field(
-        default_factory=list, alias="notificationEmails"
+        default_factory=list,
+        alias="notificationEmails",
+        description="Who Entra tells of certificate expiry and errors (a team mailbox is best).",
     )
     sign_on_url: BoxSignOnUrl | None = Field(
         None,
@@ -103,8 +107,12 @@ class Application(SpecModel):
 class Assignment(SpecModel):
     """One app role assignment: `{user: UPN, role: R}` or `{group: DISPLAY_NAME, role: R}`."""
 
-    user: Upn | None = None
-    group: Text | None = None
+    user: Upn | None = Field(None, description="The UPN of the user assigned; or 'group'.")
+    group: Text | None = Field(
+        None,
+        description="The display name of the group assigned (its direct user members are in "
+        "scope); or 'user'.",
+    )
     role: AppRole = Field(description="The app role, e.g. 'User'; never 'Default Access'.")
 
     @model_validator(mode="after")
@@ -120,9 +128,19 @@ class Assignment(SpecModel):
 class EntraSection(SpecModel):
     """The Entra side; `manage: false` makes a Box-only stack."""
 
-    manage: bool = True
-    application: Application | None = None
-    assignments: list[Assignment] = Field(default_factory=list)
+    manage: bool = Field(
+        True,
+        description="True: entra-box manages the Box app in Entra (pulumi-azuread); false: a "
+        "Box-only stack that needs no Entra credentials.",
+    )
+    application: Application | None = Field(
+        None, description="The Box enterprise app in Entra; required when 'manage' is true."
+    )
+    assignments: list[Assignment] = Field(
+        default_factory=list,
+        description="Who is assigned to the Box app, with which app role; only they are in "
+        "scope for Box.",
+    )
 
     @model_validator(mode="after")
     def _application_when_managed(self) -> Self:
@@ -138,14 +156,30 @@ class EntraSection(SpecModel):
 class Mappings(SpecModel):
     """Box user field -> the Entra user attribute it is taken from."""
 
-    login: EntraUserAttribute = "userPrincipalName"
-    name: EntraUserAttribute = "displayName"
-    role: EntraUserAttribute | None = None
-    job_title: EntraUserAttribute | None = None
-    phone: EntraUserAttribute | None = None
-    address: EntraUserAttribute | None = None
-    language: EntraUserAttribute | None = None
-    timezone: EntraUserAttribute | None = None
+    login: EntraUserAttribute = Field(
+        "userPrincipalName", description="The Entra attribute that gives the Box login."
+    )
+    name: EntraUserAttribute = Field(
+        "displayName", description="The Entra attribute that gives the Box user's name."
+    )
+    role: EntraUserAttribute | None = Field(
+        None, description="The Entra attribute that gives the Box role (user or coadmin)."
+    )
+    job_title: EntraUserAttribute | None = Field(
+        None, description="The Entra attribute that gives the Box job title."
+    )
+    phone: EntraUserAttribute | None = Field(
+        None, description="The Entra attribute that gives the Box phone number."
+    )
+    address: EntraUserAttribute | None = Field(
+        None, description="The Entra attribute that gives the Box address."
+    )
+    language: EntraUserAttribute | None = Field(
+        None, description="The Entra attribute that gives the Box language code."
+    )
+    timezone: EntraUserAttribute | None = Field(
+        None, description="The Entra attribute that gives the Box timezone (IANA name)."
+    )
 
 
 class EntraJob(SpecModel):
@@ -183,9 +217,20 @@ class ProvisioningSection(SpecModel):
     engine: ProvisioningEngine = Field(
         "entra-box", description="entra-box reconciles Box itself; entra leaves it to Entra."
     )
-    objects: ProvisioningObjects = "users"
-    mappings: Mappings = Field(default_factory=Mappings)
-    deprovision: DeprovisionMode = "disable"
+    objects: ProvisioningObjects = Field(
+        "users",
+        description="users: only users reach Box; users-and-groups: each assigned group also "
+        "becomes a Box group of its direct user members.",
+    )
+    mappings: Mappings = Field(
+        default_factory=Mappings,
+        description="Which Entra attribute each Box user field is taken from.",
+    )
+    deprovision: DeprovisionMode = Field(
+        "disable",
+        description="How people leave Box: disable (content kept), transfer (content moved "
+        "to the custodian first) or delete (content deleted).",
+    )
     custodian: Binding | None = Field(
         None, description="The Box user who receives content when 'transfer'."
     )
@@ -211,40 +256,114 @@ class ProvisioningSection(SpecModel):
 class InlineUser(SpecModel):
     """An Entra user as the inline directory states it."""
 
-    user_principal_name: Upn = Field(alias="userPrincipalName")
-    display_name: Text = Field(alias="displayName")
-    account_enabled: bool = Field(True, alias="accountEnabled")
+    user_principal_name: Upn = Field(
+        alias="userPrincipalName", description="The user's UPN; the Box login by default."
+    )
+    display_name: Text = Field(
+        alias="displayName", description="The user's name; the Box name by default."
+    )
+    account_enabled: bool = Field(
+        True,
+        alias="accountEnabled",
+        description="False: the account is disabled in Entra, and the Box user is inactive.",
+    )
     object_id: ObjectId | None = Field(
         None,
         alias="objectId",
         description="The user's Entra object id. Keys their Box account in the stack, so a "
         "UPN change renames the account instead of replacing it.",
     )
-    given_name: OneLine | None = Field(None, alias="givenName")
-    surname: OneLine | None = None
-    mail: EmailAddress | None = None
-    mail_nickname: OneLine | None = Field(None, alias="mailNickname")
-    job_title: OneLine | None = Field(None, alias="jobTitle")
-    department: OneLine | None = None
-    company_name: OneLine | None = Field(None, alias="companyName")
-    employee_id: OneLine | None = Field(None, alias="employeeId")
-    employee_type: OneLine | None = Field(None, alias="employeeType")
-    office_location: OneLine | None = Field(None, alias="officeLocation")
-    street_address: OneLine | None = Field(None, alias="streetAddress")
-    city: OneLine | None = None
-    state: OneLine | None = None
-    postal_code: OneLine | None = Field(None, alias="postalCode")
-    country: OneLine | None = None
-    usage_location: OneLine | None = Field(None, alias="usageLocation")
-    preferred_language: OneLine | None = Field(None, alias="preferredLanguage")
-    mobile_phone: OneLine | None = Field(None, alias="mobilePhone")
-    fax_number: OneLine | None = Field(None, alias="faxNumber")
+    given_name: OneLine | None = Field(
+        None,
+        alias="givenName",
+        description="First name, as Entra has it; for provisioning.mappings.",
+    )
+    surname: OneLine | None = Field(
+        None, description="Last name, as Entra has it; for provisioning.mappings."
+    )
+    mail: EmailAddress | None = Field(
+        None, description="Email address, as Entra has it; for provisioning.mappings."
+    )
+    mail_nickname: OneLine | None = Field(
+        None,
+        alias="mailNickname",
+        description="Mail alias, as Entra has it; for provisioning.mappings.",
+    )
+    job_title: OneLine | None = Field(
+        None, alias="jobTitle", description="Job title, as Entra has it; for provisioning.mappings."
+    )
+    department: OneLine | None = Field(
+        None, description="Department, as Entra has it; for provisioning.mappings."
+    )
+    company_name: OneLine | None = Field(
+        None,
+        alias="companyName",
+        description="Company name, as Entra has it; for provisioning.mappings.",
+    )
+    employee_id: OneLine | None = Field(
+        None,
+        alias="employeeId",
+        description="Employee id, as Entra has it; for provisioning.mappings.",
+    )
+    employee_type: OneLine | None = Field(
+        None,
+        alias="employeeType",
+        description="Employee type, as Entra has it; for provisioning.mappings.",
+    )
+    office_location: OneLine | None = Field(
+        None,
+        alias="officeLocation",
+        description="Office location, as Entra has it; for provisioning.mappings.",
+    )
+    street_address: OneLine | None = Field(
+        None,
+        alias="streetAddress",
+        description="Street address, as Entra has it; for provisioning.mappings.",
+    )
+    city: OneLine | None = Field(
+        None, description="City, as Entra has it; for provisioning.mappings."
+    )
+    state: OneLine | None = Field(
+        None, description="State or province, as Entra has it; for provisioning.mappings."
+    )
+    postal_code: OneLine | None = Field(
+        None,
+        alias="postalCode",
+        description="Postal code, as Entra has it; for provisioning.mappings.",
+    )
+    country: OneLine | None = Field(
+        None, description="Country or region, as Entra has it; for provisioning.mappings."
+    )
+    usage_location: OneLine | None = Field(
+        None,
+        alias="usageLocation",
+        description="Usage location (a two-letter country code), as Entra has it; for "
+        "provisioning.mappings.",
+    )
+    preferred_language: OneLine | None = Field(
+        None,
+        alias="preferredLanguage",
+        description="Preferred language, as Entra has it; for provisioning.mappings.",
+    )
+    mobile_phone: OneLine | None = Field(
+        None,
+        alias="mobilePhone",
+        description="Mobile phone, as Entra has it; for provisioning.mappings.",
+    )
+    fax_number: OneLine | None = Field(
+        None,
+        alias="faxNumber",
+        description="Fax number, as Entra has it; for provisioning.mappings.",
+    )
 
 
 class InlineGroup(SpecModel):
     """An Entra group as the inline directory states it."""
 
-    display_name: Text = Field(alias="displayName")
+    display_name: Text = Field(
+        alias="displayName",
+        description="The group's name in Entra; the Box group's name with users-and-groups.",
+    )
     object_id: ObjectId | None = Field(
         None,
         alias="objectId",
@@ -260,9 +379,17 @@ class InlineGroup(SpecModel):
 class DirectorySection(SpecModel):
     """Where users and groups come from: listed here, or read live from Entra."""
 
-    source: Literal["inline", "entra"] = "inline"
-    users: list[InlineUser] | None = None
-    groups: list[InlineGroup] | None = None
+    source: Literal["inline", "entra"] = Field(
+        "inline",
+        description="inline: the users and groups below; entra: read live from Entra on every "
+        "preview and update.",
+    )
+    users: list[InlineUser] | None = Field(
+        None, description="The Entra users, with an inline source."
+    )
+    groups: list[InlineGroup] | None = Field(
+        None, description="The Entra groups, with an inline source."
+    )
 
     @model_validator(mode="after")
     def _inline_only_when_inline(self) -> Self:
@@ -280,56 +407,99 @@ class DirectorySection(SpecModel):
 class BoxUserDefaults(SpecModel):
     """Box user fields applied to every managed user the mappings leave unset."""
 
-    role: BoxUserRole | None = None
-    space_amount: SpaceAmount | None = None
-    language: BoxLanguage | None = None
-    timezone: BoxTimezone | None = None
-    job_title: BoxJobTitle | None = None
-    phone: BoxPhone | None = None
-    address: BoxAddress | None = None
-    is_sync_enabled: bool | None = None
-    can_see_managed_users: bool | None = None
-    is_external_collab_restricted: bool | None = None
-    is_exempt_from_device_limits: bool | None = None
-    is_exempt_from_login_verification: bool | None = None
+    role: BoxUserRole | None = Field(
+        None,
+        description="Box role: user or coadmin. Make co-admins under box.users, not by default.",
+    )
+    space_amount: SpaceAmount | None = Field(
+        None, description="Storage quota: bytes, a size such as '10 GB', or 'unlimited'."
+    )
+    language: BoxLanguage | None = Field(None, description="Box language code, e.g. 'gb'.")
+    timezone: BoxTimezone | None = Field(None, description="IANA timezone, e.g. 'Europe/London'.")
+    job_title: BoxJobTitle | None = Field(None, description="Job title (at most 100 characters).")
+    phone: BoxPhone | None = Field(None, description="Phone number (at most 100 characters).")
+    address: BoxAddress | None = Field(None, description="Address (at most 255 characters).")
+    is_sync_enabled: bool | None = Field(None, description="Box Sync allowed for the user.")
+    can_see_managed_users: bool | None = Field(
+        None, description="The user can see the enterprise's other managed users."
+    )
+    is_external_collab_restricted: bool | None = Field(
+        None, description="The user may collaborate only within the enterprise."
+    )
+    is_exempt_from_device_limits: bool | None = Field(
+        None, description="The user is exempt from the enterprise's device limits."
+    )
+    is_exempt_from_login_verification: bool | None = Field(
+        None, description="The user is exempt from two-step login verification."
+    )
 
 
 class BoxUserOverride(BoxUserDefaults):
     """One login's Box user fields, applied over mappings and defaults."""
 
-    name: BoxName | None = None
-    status: BoxUserStatus | None = None
+    name: BoxName | None = Field(
+        None, description="Box name (at most 50 characters), over the mapped one."
+    )
+    status: BoxUserStatus | None = Field(
+        None,
+        description="Box status: active, inactive, cannot_delete_edit or "
+        "cannot_delete_edit_upload; inactive is a deprovision.",
+    )
 
 
 class BoxGroupMember(SpecModel):
+    """One member of a Box-only group, by Box login."""
+
     login: Binding
-    role: MembershipRole = "member"
+    role: MembershipRole = Field("member", description="member, or admin of the group.")
 
 
 class BoxGroup(SpecModel):
     """A Box-only group: it exists in Box, not in Entra; members must be in scope."""
 
-    name: BoxGroupName
-    description: GroupDescription | None = None
-    members: list[BoxGroupMember] = Field(default_factory=list)
+    name: BoxGroupName = Field(description="The Box group's name (unique in Box).")
+    description: GroupDescription | None = Field(
+        None, description="The Box group's description (at most 255 characters)."
+    )
+    members: list[BoxGroupMember] = Field(
+        default_factory=list, description="Members, each a Box login of an in-scope user."
+    )
 
 
 class BoxSection(SpecModel):
     """The Box side: defaults, per-login overrides and Box-only groups."""
 
-    defaults: BoxUserDefaults = Field(default_factory=BoxUserDefaults)
-    users: dict[Binding, BoxUserOverride] = Field(default_factory=dict)
-    groups: list[BoxGroup] = Field(default_factory=list)
+    defaults: BoxUserDefaults = Field(
+        default_factory=BoxUserDefaults,
+        description="Box user fields for every managed user the mappings leave unset.",
+    )
+    users: dict[Binding, BoxUserOverride] = Field(
+        default_factory=dict,
+        description="Per-login Box user fields, over mappings and defaults; keys are Box "
+        "logins of in-scope users.",
+    )
+    groups: list[BoxGroup] = Field(
+        default_factory=list,
+        description="Box-only groups: they exist in Box, not in Entra.",
+    )
 
 
 class Spec(SpecModel):
     """An entra-box spec, version 1: one environment's Entra app and Box users and groups."""
 
-    version: SpecVersion
-    entra: EntraSection
-    provisioning: ProvisioningSection = Field(default_factory=ProvisioningSection)
-    directory: DirectorySection
-    box: BoxSection = Field(default_factory=BoxSection)
+    version: SpecVersion = Field(description="The spec's version; always 1.")
+    entra: EntraSection = Field(description="The Entra side: the Box app and who is assigned.")
+    provisioning: ProvisioningSection = Field(
+        default_factory=ProvisioningSection,
+        description="Who writes to Box, how Entra attributes map to Box, how people leave.",
+    )
+    directory: DirectorySection = Field(
+        description="Where users and groups come from: listed inline, or read live from Entra."
+    )
+    box: BoxSection = Field(
+        default_factory=BoxSection,
+        description="Box user defaults, per-login overrides and Box-only groups.",
+    )
     _source: SourceMap | None = PrivateAttr(default=None)
 
     @model_validator(mode="wrap")

@@ -8,7 +8,7 @@ setting to change; the model reports them all at once.
 - `directory.source: entra` and `provisioning.engine: entra` need `entra.manage: true`: a
   Box-only stack never talks to Entra.
 - `provisioning.entraJob` configures Entra's provisioning job, which runs only with
-  `engine: entra` (with `entra-box` the job is kept disabled).
+  `engine: entra` (with `entra-box` no job is registered and Entra's own jobs are kept paused).
 - With `engine: entra`, Microsoft's service writes to Box with its own attribute mappings:
   nothing would apply `box.defaults`, `box.users` or Box-only groups, so they are errors
   rather than settings that silently do nothing.
@@ -54,7 +54,7 @@ def _entra_job_needs_entra_engine(spec: Spec) -> Iterator[PydanticCustomError]:
     if spec.provisioning.entra_job is not None and spec.provisioning.engine != "entra":
         yield spec_error(
             "entraJob configures Entra's provisioning job, which runs only with "
-            "'engine: entra' (with entra-box the job is kept disabled)",
+            "'engine: entra' (with entra-box, Entra's own provisioning jobs are kept paused)",
             "remove entraJob, or set 'engine: entra'",
             at="provisioning.entraJob",
         )

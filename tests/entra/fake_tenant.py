@@ -1,9 +1,19 @@
 """A fake Entra tenant behind `pulumi.runtime.Mocks`: data-source invokes and resource outputs.
 
-Tests build a `FakeTenant` with users, groups and the Box gallery template, install it as the
-Pulumi mocks, run the program and read back what was registered (`resources`) and which
-invokes were made (`calls`). Invokes answer as pulumi-azuread 6.11's data sources do, in
-Graph's camelCase wire names; a lookup that finds nothing fails the way the provider does.
+Tests build a `FakeTenant` with users, groups, the Box gallery template and (optionally) an
+existing Box app, install it as the Pulumi mocks, run the program and read back what was
+registered (`resources`) and which invokes were made (`calls`). As strict as the provider:
+
+- every azuread input and invoke argument is checked against pulumi-azuread's schema
+  (`tests.entra.schema_check`); a problem fails the registration, as the provider would;
+- a resource returns its inputs plus only what the provider computes (a gallery app's
+  service principal has an empty `samlMetadataUrl`); outputs outside the schema fail;
+- the Box app's roles are configurable (`app_roles`, e.g. `MSIAM_ONLY`), an assignment of a
+  role the app lacks fails, and a job's template id must be one the app publishes;
+- adoption effects: `use_existing` PATCHes the tags it is given (none sent: the tags Entra
+  set are gone, `service_principal_tags` shows it);
+- a lookup that finds nothing fails the way the provider does.
+Invokes answer in Graph's camelCase wire names.
 """
 
 from __future__ import annotations
@@ -15,18 +25,27 @@ from typing import Any
 
 import pulumi
 
+from tests.entra import schema_check
+
 GET_USERS = "azuread:index/getUsers:getUsers"
 GET_USER = "azuread:index/getUser:getUser"
 GET_GROUPS = "azuread:index/getGroups:getGroups"
 GET_GROUP = "azuread:index/getGroup:getGroup"
 GET_TEMPLATE = "azuread:index/getApplicationTemplate:getApplicationTemplate"
 GET_APPLICATION = "azuread:index/getApplication:getApplication"
+GET_CLIENT_CONFIG = "azuread:index/getClientConfig:getClientConfig"
+GET_SERVICE_PRINCIPAL = "azuread:index/getServicePrincipal:getServicePrincipal"
 # Types of the resources the program registers.
 APP = "azuread:index/applicationFromTemplate:ApplicationFromTemplate"
 SP = "azuread:index/servicePrincipal:ServicePrincipal"
 ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment"
 JOB = "azuread:index/synchronizationJob:SynchronizationJob"
 SECRET = "azuread:index/synchronizationSecret:SynchronizationSecret"
+IDENTIFIER = "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri"
+ACTIVE_SIGNING_KEY = "pulumi-python:dynamic/entra:ActiveSigningKey"
+JOBS_PAUSED = "pulumi-python:dynamic/entra:EntraJobsPaused"
+PROVISIONING_SETTINGS = "pulumi-python:dynamic/entra:ProvisioningSettings"
+SP_READY = "pulumi-python:dynamic/entra:ServicePrincipalReady"
 BOX_USER = "pulumi-python:dynamic/box:User"
 BOX_GROUP = "pulumi-python:dynamic/box:Group"
 
@@ -35,16 +54,55 @@ APP_OBJECT_ID = "a9be408a-0000-4000-8000-000000000001"
 CLIENT_ID = "17cad0e7-0000-4000-8000-000000000002"
 SP_OBJECT_ID = "a750f6cf-0000-4000-8000-000000000003"
 SIGNING_THUMBPRINT = "A7D3C4626B8A84FDA868CCC67D274D402FFD0A10"
+TENANT_ID = "72f988bf-0000-4000-8000-0000000000aa"
+DEPLOYER_OBJECT_ID = "d3910e5a-0000-4000-8000-0000000000dd"
+
+
+def _role(display_name: str, role_id: str, value: str | None) -> dict[str, Any]:
+    return {
+        "allowedMemberTypes": ["User"],
+        "description": display_name,
+        "displayName": display_name,
+        "enabled": True,
+        "id": role_id,
+        "value": value,
+    }
+
+
 # The Box gallery app's roles as a service principal publishes them (value may be null).
 BOX_APP_ROLES = (
-    {"displayName": "User", "id": "8774f594-0000-4000-8000-0000000000a1", "value": None},
-    {"displayName": "Co-admin", "id": "8774f594-0000-4000-8000-0000000000a2", "value": "coadmin"},
-    {"displayName": "msiam_access", "id": "e7f1a7f3-0000-4000-8000-0000000000a3", "value": None},
+    _role("User", "8774f594-0000-4000-8000-0000000000a1", None),
+    _role("Co-admin", "8774f594-0000-4000-8000-0000000000a2", "coadmin"),
+    _role("msiam_access", "e7f1a7f3-0000-4000-8000-0000000000a3", None),
+)
+# What some gallery apps publish: only the legacy default role.
+MSIAM_ONLY = (BOX_APP_ROLES[2],)
+# The tags Entra gives a service principal instantiated from a gallery template.
+INSTANTIATED_TAGS = (
+    "WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1",
+    "WindowsAzureActiveDirectoryIntegratedApp",
 )
 
 
 def role_id(display_name: str) -> str:
     return next(str(role["id"]) for role in BOX_APP_ROLES if role["displayName"] == display_name)
+
+
+class SchemaViolationError(AssertionError):
+    """The program gave pulumi-azuread something the real provider would refuse."""
+
+
+@dataclass
+class FakeApp:
+    """An application already in the tenant (made by hand, or by an interrupted run)."""
+
+    object_id: str
+    client_id: str
+    display_name: str
+    identifier_uris: list[str] = field(default_factory=list)
+    web_redirect_uris: list[str] = field(default_factory=list)
+    sp_object_id: str | None = None
+    sp_tags: list[str] = field(default_factory=lambda: list(INSTANTIATED_TAGS))
 
 
 @dataclass
@@ -78,6 +136,11 @@ class FakeTenant(pulumi.runtime.Mocks):
         self.users: dict[str, FakeUser] = {}
         self.groups: list[FakeGroup] = []
         self.templates = {"Box": BOX_TEMPLATE_ID}
+        self.app_roles: tuple[dict[str, Any], ...] = BOX_APP_ROLES
+        self.apps: list[FakeApp] = []
+        # The synchronization templates the Box app publishes (Graph's ids).
+        self.sync_templates = ["box.factory-tag.v2"]
+        self.service_principal_tags: list[str] = []
         self.resources: list[Registered] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
 
@@ -92,6 +155,26 @@ class FakeTenant(pulumi.runtime.Mocks):
         group.member_ids = [user.object_id for user in members or ()]
         self.groups.append(group)
         return group
+
+    def add_app(self, display_name: str, **extra: Any) -> FakeApp:
+        n = len(self.apps) + 1
+        app = FakeApp(
+            f"0bbe0000-0000-4000-8000-{n:012d}",
+            f"c1e0000{n}-0000-4000-8000-0000000000c1",
+            display_name,
+            **extra,
+        )
+        self.apps.append(app)
+        return app
+
+    def hold_box_app(self, stack: str = "test") -> FakeApp:
+        """The Box app as an earlier `up` of `stack` left it: Box's identifier, the marker."""
+        return self.add_app(
+            "Box (held)",
+            identifier_uris=["box.net"],
+            sp_object_id=SP_OBJECT_ID,
+            sp_tags=[*INSTANTIATED_TAGS, f"entra-box:stack=entra-box/{stack}"],
+        )
 
     # -- what the program did ------------------------------------------------------------
     def of_type(self, token: str) -> list[Registered]:
@@ -120,38 +203,125 @@ class FakeTenant(pulumi.runtime.Mocks):
 
     # -- pulumi.runtime.Mocks --------------------------------------------------------------
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        self.resources.append(Registered(args.typ, args.name, dict(args.inputs)))
-        outputs = dict(args.inputs)
-        if args.typ == "azuread:index/applicationFromTemplate:ApplicationFromTemplate":
-            outputs.update(
-                applicationObjectId=APP_OBJECT_ID,
-                applicationId=f"/applications/{APP_OBJECT_ID}",
-                servicePrincipalObjectId=SP_OBJECT_ID,
+        inputs = dict(args.inputs)
+        if args.typ.startswith("azuread:"):
+            _refuse(schema_check.resource_input_problems(args.typ, inputs))
+        self.resources.append(Registered(args.typ, args.name, inputs))
+        resource_id, computed = self._computed(args.typ, args.name, inputs)
+        outputs = {**inputs, **computed}
+        if args.typ.startswith("azuread:"):
+            _refuse(schema_check.resource_output_problems(args.typ, outputs))
+        return resource_id, outputs
+
+    def _computed(self, typ: str, name: str, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The id and the outputs the provider computes, nothing more."""
+        if typ == APP:
+            return (
+                f"/applicationTemplates/{inputs['templateId']}/instantiate/{APP_OBJECT_ID}/{SP_OBJECT_ID}",
+                {
+                    "applicationObjectId": APP_OBJECT_ID,
+                    "applicationId": f"/applications/{APP_OBJECT_ID}",
+                    "servicePrincipalId": f"/servicePrincipals/{SP_OBJECT_ID}",
+                    "servicePrincipalObjectId": SP_OBJECT_ID,
+                },
             )
-        if args.typ == "azuread:index/servicePrincipal:ServicePrincipal":
-            outputs.update(
-                objectId=SP_OBJECT_ID,
-                appRoles=[{**role, "allowedMemberTypes": ["User"]} for role in BOX_APP_ROLES],
-                samlMetadataUrl=f"https://login.microsoftonline.com/t/fm.xml?appid={CLIENT_ID}",
+        if typ == SP:
+            return f"/servicePrincipals/{SP_OBJECT_ID}", self._service_principal(inputs)
+        if typ.endswith("ServicePrincipalTokenSigningCertificate"):
+            return f"{name}-id", {"thumbprint": SIGNING_THUMBPRINT, "keyId": "k-1"}
+        if typ == ASSIGNMENT and not any(r["id"] == inputs["appRoleId"] for r in self.app_roles):
+            raise SchemaViolationError(
+                f"AppRoleAssignment {name}: the app has no role {inputs['appRoleId']}"
             )
-            return f"/servicePrincipals/{SP_OBJECT_ID}", outputs
-        if args.typ.endswith("ServicePrincipalTokenSigningCertificate"):
-            outputs["thumbprint"] = SIGNING_THUMBPRINT
-        if args.typ == BOX_USER:
-            outputs["user_id"] = f"box-{args.name}"
-        return f"{args.name}-id", outputs
+        if typ == JOB and inputs["templateId"] not in self.sync_templates:
+            raise SchemaViolationError(
+                f"SynchronizationJob: the app publishes no template {inputs['templateId']!r}"
+            )
+        if typ.startswith("pulumi-python:dynamic/entra:"):
+            # The Graph providers use the service principal's object id as their id.
+            return str(inputs["servicePrincipalObjectId"]), {}
+        if typ == BOX_USER:
+            return f"{name}-id", {"user_id": f"box-{name}"}
+        return f"{name}-id", {}
+
+    def _service_principal(self, inputs: dict[str, Any]) -> dict[str, Any]:
+        # `use_existing` adopts the template's service principal and PATCHes the tags it is
+        # given: none given, the tags Entra set are replaced by an empty list.
+        self.service_principal_tags = list(inputs.get("tags") or [])
+        return {
+            "objectId": SP_OBJECT_ID,
+            "appRoles": [dict(role) for role in self.app_roles],
+            # The provider reads the beta `samlMetadataUrl`, empty for gallery apps.
+            "samlMetadataUrl": "",
+            "tags": self.service_principal_tags,
+            # Read back: the owners sent, else the one Entra set (the deploying identity).
+            "owners": list(inputs.get("owners") or [DEPLOYER_OBJECT_ID]),
+        }
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> Any:
-        self.calls.append((args.token, dict(args.args)))
+        arguments = dict(args.args)
+        self.calls.append((args.token, arguments))
+        _refuse(schema_check.function_input_problems(args.token, arguments))
         handlers: dict[str, Callable[[dict[str, Any]], Any]] = {
             GET_USERS: self._get_users,
             GET_USER: self._get_user,
             GET_GROUPS: self._get_groups,
             GET_GROUP: self._get_group,
             GET_TEMPLATE: self._get_template,
-            GET_APPLICATION: lambda a: {"clientId": CLIENT_ID, "objectId": a.get("objectId")},
+            GET_APPLICATION: self._get_application,
+            GET_CLIENT_CONFIG: lambda _: {
+                "clientId": "deployer-client",
+                "objectId": DEPLOYER_OBJECT_ID,
+                "tenantId": TENANT_ID,
+            },
+            GET_SERVICE_PRINCIPAL: self._get_service_principal,
         }
-        return handlers[args.token](args.args)
+        answer = handlers[args.token](arguments)
+        if isinstance(answer, dict):
+            _refuse(schema_check.function_output_problems(args.token, answer))
+        return answer
+
+    def _get_application(self, args: dict[str, Any]) -> Any:
+        if args.get("objectId") == APP_OBJECT_ID:
+            return {"clientId": CLIENT_ID, "objectId": APP_OBJECT_ID}
+        matches = [app for app in self.apps if _app_matches(app, args)]
+        if not matches:
+            return {}, [
+                ("", f"Application not found: no applications found matching filter {args}")
+            ]
+        if len(matches) > 1:
+            return {}, [("", "Multiple applications found")]
+        app = matches[0]
+        return {
+            "objectId": app.object_id,
+            "clientId": app.client_id,
+            "displayName": app.display_name,
+            "identifierUris": list(app.identifier_uris),
+            "webs": [{"redirectUris": list(app.web_redirect_uris)}],
+        }
+
+    def _get_service_principal(self, args: dict[str, Any]) -> Any:
+        app = next(
+            (
+                a
+                for a in self.apps
+                if a.client_id == args.get("clientId")
+                or (a.sp_object_id and a.sp_object_id == args.get("objectId"))
+            ),
+            None,
+        )
+        if app is None and args.get("objectId") == SP_OBJECT_ID:  # just instantiated
+            return {"objectId": SP_OBJECT_ID, "tags": list(INSTANTIATED_TAGS)}
+        if app is None or app.sp_object_id is None:
+            return {}, [
+                ("", "Service principal not found: no service principals found matching filter")
+            ]
+        return {
+            "objectId": app.sp_object_id,
+            "clientId": app.client_id,
+            "tags": list(app.sp_tags),
+            "appRoles": [dict(role) for role in self.app_roles],
+        }
 
     @staticmethod
     def _user_fields(user: FakeUser) -> dict[str, Any]:
@@ -205,3 +375,16 @@ class FakeTenant(pulumi.runtime.Mocks):
             "supportedSingleSignOnModes": ["saml"],
             "supportedProvisioningTypes": ["sync"],
         }
+
+
+def _app_matches(app: FakeApp, args: dict[str, Any]) -> bool:
+    if args.get("identifierUri"):
+        return args["identifierUri"] in app.identifier_uris
+    if args.get("displayName"):
+        return app.display_name.casefold() == str(args["displayName"]).casefold()
+    return app.object_id == args.get("objectId")
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise SchemaViolationError("; ".join(problems))

@@ -18,6 +18,8 @@ from tests.entra.fake_tenant import (
     CLIENT_ID,
     GET_USERS,
     JOB,
+    JOBS_PAUSED,
+    PROVISIONING_SETTINGS,
     SECRET,
     SP,
     SP_OBJECT_ID,
@@ -86,12 +88,17 @@ def test_the_service_principal_uses_saml_requires_assignment_and_carries_owners_
         "loginUrl": "https://contoso.account.box.com",
         "notificationEmailAddresses": ["it@contoso.com"],
         "owners": [carol.object_id],
+        "tags": [
+            "WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1",
+            "WindowsAzureActiveDirectoryIntegratedApp",
+            "entra-box:stack=entra-box/test",
+        ],
     }
     owner = tenant.named("owner-carol@contoso.com")
     assert owner.inputs["ownerObjectId"] == carol.object_id
 
 
-def test_box_saml_identifier_reply_url_and_name_id_claim_are_set(tenant: FakeTenant) -> None:
+def test_box_saml_identifier_reply_url_and_upn_name_id_claim_are_set(tenant: FakeTenant) -> None:
     _run(tenant, BoxEnterpriseAppArgs(entra=_entra()))
     assert tenant.named("box-app-saml-identifier").inputs["identifierUri"] == "box.net"
     assert tenant.named("box-app-saml-reply-url").inputs["redirectUris"] == [
@@ -99,7 +106,8 @@ def test_box_saml_identifier_reply_url_and_name_id_claim_are_set(tenant: FakeTen
     ]
     (definition,) = tenant.named("box-saml-claims").inputs["definitions"]
     (claim,) = json.loads(definition)["ClaimsMappingPolicy"]["ClaimsSchema"]
-    assert claim["ID"] == "mail"
+    # Box matches the NameID against the login, mapped from userPrincipalName by default.
+    assert claim["ID"] == "userprincipalname"
     assert claim["SamlClaimType"].endswith("/claims/nameidentifier")
     assignment = tenant.named("box-saml-claims-assignment").inputs
     assert assignment["servicePrincipalId"] == f"/servicePrincipals/{SP_OBJECT_ID}"
@@ -107,6 +115,7 @@ def test_box_saml_identifier_reply_url_and_name_id_claim_are_set(tenant: FakeTen
 
 
 def test_each_assignment_gets_the_principal_and_role_ids_it_names(tenant: FakeTenant) -> None:
+    tenant.hold_box_app()
     entra = _entra(_user("alice@contoso.com"), _group("Sales", "coadmin"), _group("Sales EMEA"))
     _run(tenant, BoxEnterpriseAppArgs(entra=entra))
     ids = {g.display_name: g.object_id for g in tenant.groups}
@@ -129,16 +138,21 @@ def test_all_assigned_users_and_owners_are_looked_up_in_one_batch(tenant: FakeTe
     assert tenant.call_counts()[GET_USERS] == 1
 
 
-def test_engine_entra_box_keeps_entras_job_registered_and_disabled(tenant: FakeTenant) -> None:
+def test_engine_entra_box_keeps_entras_jobs_paused_without_creating_one(
+    tenant: FakeTenant,
+) -> None:
     job_settings = EntraJobSettings(enabled=True)
     _run(tenant, BoxEnterpriseAppArgs(entra=_entra(), engine="entra-box", job=job_settings))
-    (job,) = tenant.of_type(JOB)
-    assert job.inputs["enabled"] is False
-    assert job.inputs["templateId"] == "BoxOutDelta"
+    # No job is created, so no template id (possibly wrong) is ever needed.
+    assert tenant.of_type(JOB) == []
+    (paused,) = tenant.of_type(JOBS_PAUSED)
+    assert paused.inputs["servicePrincipalObjectId"] == SP_OBJECT_ID
     assert tenant.of_type(SECRET) == []
 
 
-def test_engine_entra_registers_the_job_and_its_settings(tenant: FakeTenant) -> None:
+def test_engine_entra_merges_only_its_own_settings_and_never_registers_a_secret_resource(
+    tenant: FakeTenant,
+) -> None:
     settings = EntraJobSettings(
         enabled=True,
         notification_email="it@contoso.com",
@@ -146,10 +160,12 @@ def test_engine_entra_registers_the_job_and_its_settings(tenant: FakeTenant) -> 
         skip_out_of_scope_deletions=True,
     )
     _run(tenant, BoxEnterpriseAppArgs(entra=_entra(), engine="entra", job=settings))
-    (job,) = tenant.of_type(JOB)
-    assert job.inputs["enabled"] is True
-    (secret,) = tenant.of_type(SECRET)
-    credentials = {c["key"]: c["value"] for c in secret.inputs["credentials"]}
+    # First run: the app does not exist at preview, so its template cannot be read yet.
+    assert tenant.of_type(JOB) == []
+    assert tenant.of_type(SECRET) == []
+    (merged,) = tenant.of_type(PROVISIONING_SETTINGS)
+    credentials = merged.inputs["settings"]
+    assert sorted(credentials) == ["SkipOutOfScopeDeletions", "SyncAll", "SyncNotificationSettings"]
     assert credentials["SyncAll"] == "false"
     assert credentials["SkipOutOfScopeDeletions"] == "true"
     assert json.loads(credentials["SyncNotificationSettings"]) == {
@@ -183,6 +199,7 @@ def test_a_group_name_shared_by_several_groups_is_an_error_listing_them(tenant: 
 
 
 def test_an_unknown_role_is_an_error_listing_the_roles_that_exist(tenant: FakeTenant) -> None:
+    tenant.hold_box_app()
     with pytest.raises(UnknownAppRoleError, match=r"'Admin'.*'Co-admin', 'User', 'msiam_access'"):
         _run(tenant, BoxEnterpriseAppArgs(entra=_entra(_user("alice@contoso.com", "Admin"))))
 

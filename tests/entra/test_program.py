@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pulumi
 import pytest
 
 from components.entra.errors import PrincipalsNotFoundError, UnknownAppRoleError
+from tests.entra.fake_graph import FakeGraph, running_fake_graph
 from tests.entra.fake_tenant import (
     APP,
     ASSIGNMENT,
@@ -23,6 +25,7 @@ from tests.entra.fake_tenant import (
     GET_USER,
     GET_USERS,
     JOB,
+    PROVISIONING_SETTINGS,
     SECRET,
     SIGNING_THUMBPRINT,
     SP,
@@ -31,6 +34,25 @@ from tests.entra.fake_tenant import (
     role_id,
 )
 from tests.entra.harness import run_main
+
+HELD_SP = "5e1d0000-0000-4000-8000-0000000005e1"
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraph]:
+    with running_fake_graph() as fake:
+        yield fake
+
+
+def _hold_box_app(tenant: FakeTenant, graph: FakeGraph) -> None:
+    """The Box app as an earlier `up` of this stack left it (marked, with Box's identifier)."""
+    tenant.add_app(
+        "Box (dev)",
+        identifier_uris=["box.net"],
+        sp_object_id=HELD_SP,
+        sp_tags=["WindowsAzureActiveDirectoryIntegratedApp", "entra-box:stack=entra-box/test"],
+    )
+    graph.state.add_service_principal(HELD_SP)
 
 
 def _contoso_like_dev_yaml() -> FakeTenant:
@@ -88,6 +110,7 @@ def test_the_dev_stack_registers_one_app_one_saml_service_principal_and_its_assi
     tmp_path: Path,
 ) -> None:
     tenant = _contoso_like_dev_yaml()
+    tenant.hold_box_app()
     outputs = run_main(tenant, config=_dev_spec(tmp_path))
     assert len(tenant.of_type(APP)) == 1
     (sp,) = tenant.of_type(SP)
@@ -110,7 +133,7 @@ def test_the_dev_stack_registers_one_app_one_saml_service_principal_and_its_assi
     }
     assert {r.inputs["resourceObjectId"] for r in tenant.of_type(ASSIGNMENT)} == {SP_OBJECT_ID}
     assert outputs["provisioningEngine"] == "entra-box"
-    assert "kept disabled" in outputs["entraProvisioningJob"]
+    assert "kept paused" in outputs["entraProvisioningJob"]
     assert outputs["samlSigningThumbprint"] == SIGNING_THUMBPRINT
     assert outputs["entraClientId"] == CLIENT_ID
 
@@ -216,6 +239,7 @@ def test_an_entra_directory_names_box_users_and_groups_by_their_entra_object_ids
 
 def test_an_entra_directory_assigns_roles_to_the_groups_and_users_found(tmp_path: Path) -> None:
     tenant = _entra_tenant()
+    tenant.hold_box_app()
     run_main(tenant, config=_entra_spec(tmp_path))
     assert _assignments(tenant) == {
         "assignment-group-engineering": (_object_id(tenant, "Engineering"), role_id("User")),
@@ -245,17 +269,22 @@ def test_mapping_an_attribute_get_users_lacks_reads_each_in_scope_user(tmp_path:
 
 
 # -- provisioning.engine: entra --------------------------------------------------------------
-def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
-    tmp_path: Path,
+def test_engine_entra_registers_the_job_from_the_apps_own_template_and_no_box_resources(
+    tmp_path: Path, graph: FakeGraph
 ) -> None:
     tenant = _contoso_like_dev_yaml()
+    _hold_box_app(tenant, graph)
+    tenant.sync_templates = ["box.factory-tag.v2"]
     config = _dev_spec_for_engine_entra(tmp_path, "provisioning:\n  engine: entra\n")
-    outputs = run_main(tenant, config=config)
+    outputs = run_main(tenant, config={**config, **graph.config()})
     (job,) = tenant.of_type(JOB)
-    assert job.inputs["templateId"] == "BoxOutDelta"
+    # Read from the service principal's own templates, never a guessed id.
+    assert job.inputs["templateId"] == "box.factory-tag.v2"
+    assert graph.calls("GET", f"/servicePrincipals/{HELD_SP}/synchronization/templates")
     assert job.inputs["enabled"] is False  # until provisioning.entraJob.enabled
-    (secret,) = tenant.of_type(SECRET)
-    credentials = {c["key"]: c["value"] for c in secret.inputs["credentials"]}
+    assert tenant.of_type(SECRET) == []
+    (settings,) = tenant.of_type(PROVISIONING_SETTINGS)
+    credentials = settings.inputs["settings"]
     assert credentials["SyncAll"] == "false"
     assert json.loads(credentials["SyncNotificationSettings"])["DeleteThresholdValue"] == 500
     assert tenant.box_users() == []
@@ -264,18 +293,22 @@ def test_engine_entra_registers_the_job_and_its_settings_and_no_box_resources(
     assert "nobody writes to Box" in outputs["entraProvisioningJob"]
 
 
-def test_engine_entra_applies_the_entra_job_settings_of_the_spec(tmp_path: Path) -> None:
+def test_engine_entra_applies_the_entra_job_settings_of_the_spec(
+    tmp_path: Path, graph: FakeGraph
+) -> None:
     tenant = _contoso_like_dev_yaml()
+    _hold_box_app(tenant, graph)
     entra_job = (
         "provisioning:\n  engine: entra\n  entraJob:\n    enabled: true\n"
         "    notificationEmail: it@contoso.com\n    accidentalDeletionThreshold: null\n"
         "    skipOutOfScopeDeletions: true\n"
     )
-    outputs = run_main(tenant, config=_dev_spec_for_engine_entra(tmp_path, entra_job))
+    config = _dev_spec_for_engine_entra(tmp_path, entra_job)
+    outputs = run_main(tenant, config={**config, **graph.config()})
     (job,) = tenant.of_type(JOB)
     assert job.inputs["enabled"] is True
-    (secret,) = tenant.of_type(SECRET)
-    credentials = {c["key"]: c["value"] for c in secret.inputs["credentials"]}
+    (settings,) = tenant.of_type(PROVISIONING_SETTINGS)
+    credentials = settings.inputs["settings"]
     assert json.loads(credentials["SyncNotificationSettings"]) == {
         "Enabled": True,
         "Recipients": "it@contoso.com",
@@ -283,6 +316,20 @@ def test_engine_entra_applies_the_entra_job_settings_of_the_spec(tmp_path: Path)
     }
     assert credentials["SkipOutOfScopeDeletions"] == "true"
     assert "Entra's provisioning service writes to Box" in outputs["entraProvisioningJob"]
+
+
+def test_engine_entra_without_synchronization_permission_fails_the_preview_naming_it(
+    tmp_path: Path, graph: FakeGraph
+) -> None:
+    tenant = _contoso_like_dev_yaml()
+    _hold_box_app(tenant, graph)
+    graph.state.forbidden.append("/synchronization")
+    config = _dev_spec_for_engine_entra(tmp_path, "provisioning:\n  engine: entra\n")
+    with pytest.raises(pulumi.RunError, match=r"403.*Synchronization\.ReadWrite\.All"):
+        run_main(tenant, config={**config, **graph.config()}, preview=True)
+    # Failed at once: one refused request, no retries, and nothing registered in Entra.
+    assert len(graph.calls("GET", "/synchronization/templates")) == 1
+    assert tenant.of_type(APP) == []
 
 
 def test_the_sign_on_url_of_the_spec_is_the_service_principals_login_url(tmp_path: Path) -> None:
@@ -319,6 +366,7 @@ def test_an_assigned_group_name_held_by_two_entra_groups_is_an_error(tmp_path: P
 
 def test_a_role_the_box_app_lacks_is_an_error_listing_its_roles(tmp_path: Path) -> None:
     tenant = _entra_tenant()
+    tenant.hold_box_app()
     config = _write_spec(
         tmp_path, ENTRA_SOURCED.replace("Co-admin", "Admin").replace("{MAPPINGS}", "{}")
     )

@@ -1,6 +1,6 @@
-"""The README section documents exactly the pack: every policy, its level, config and fix.
+"""docs/policies.md documents exactly the pack: every policy, its level, config and fix.
 
-The README's "Policy pack" section (up to the next `## ` heading); each policy has a
+The page's "Policy pack" section (up to the next `## ` heading); each policy has a
 `### \\`<name>\\`` section with its one-line description, `- Enforcement:`, `- Config:` (each
 key with its default as JSON) and `- Remediation:` (the policy's remediation, word for word).
 """
@@ -16,11 +16,11 @@ from pulumi_policy import Policy
 
 from policies.pack import PACK_ENFORCEMENT, POLICIES
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+POLICIES_PAGE = Path(__file__).resolve().parents[2] / "docs" / "policies.md"
 
 
 def policy_pack_section() -> str:
-    text = README.read_text()
+    text = POLICIES_PAGE.read_text()
     start = text.index("\n## Policy pack")
     end = text.find("\n## ", start + 1)
     return text[start : end if end != -1 else len(text)]
@@ -31,7 +31,7 @@ def sections() -> dict[str, str]:
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
-def test_the_readme_documents_exactly_the_packs_policies_in_order() -> None:
+def test_the_policies_page_documents_exactly_the_packs_policies_in_order() -> None:
     assert list(sections()) == [policy.name for policy in POLICIES]
 
 

@@ -12,7 +12,7 @@ environment, project directory and stack name they reuse unchanged:
 - `paused(process)`: the run's process tree stopped (SIGSTOP) inside the block, so another
   command can be run against a stack that is certainly mid-update;
 - `recover_interrupted_run(stack)`: the documented recovery for the file backend (the
-  stale lock, then the pending creates; see the README's Operating safely section),
+  stale lock, then the pending creates; see docs/operating-safely.md),
   before the next `up`;
 - `extra_env(stack, NAME=value)`: run some commands with extra environment variables.
 """

@@ -114,7 +114,8 @@ def pulumis_dynamic_host(directory: Path) -> str:
     """`Pulumi.yaml` lines that serve the project's dynamic resources with Pulumi's own host.
 
     The virtualenv's `pulumi-resource-pulumi-python` is entra-box's host, which loads only
-    entra-box's providers (README: "Security"); a project with providers of its own names a
+    entra-box's providers (docs/operating-safely.md: "Security"); a project with providers of
+    its own names a
     launcher of Pulumi's `pulumi.dynamic` instead, by the same `plugins` setting entra-box's
     `Pulumi.yaml` uses to name its host.
     """

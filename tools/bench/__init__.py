@@ -3,5 +3,5 @@
 `__main__` parses the flags and runs `scenario.run_size` per organisation size;
 `organisation` writes the synthetic spec, `engine` runs the CLI on a stack of it,
 `box_calls` counts Box calls from the emulator's request log, `processes` measures peak
-memory, `figures` prints the `name: value unit` lines. See the README's Performance section.
+memory, `figures` prints the `name: value unit` lines. See docs/performance.md.
 """

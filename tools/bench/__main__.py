@@ -3,7 +3,7 @@
 For each `--users` size (default 1,000, 3,000 and 10,000) it starts the Box emulator in a
 subprocess with `--rate-limit R`, runs the entra-box program on a Box-only stack with the
 Pulumi CLI `make setup` installed, and prints one `name: value unit` line per figure (see
-the README's Performance section for what each means and what limits it).
+docs/performance.md for what each means and what limits it).
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from tools.bench import entra_reads
 from tools.bench.engine import EngineCommandError
 from tools.bench.figures import Report
 from tools.bench.organisation import MIN_USERS
 from tools.bench.scenario import Options, run_seeded, run_size
 
 DEFAULT_SIZES = (1_000, 3_000, 10_000)
-# Why this rate: see "Choosing R" in the README's Performance section.
+# Why this rate: see "Choosing R" in docs/performance.md.
 DEFAULT_RATE_LIMIT = 6_000
 
 
@@ -123,6 +124,9 @@ def run(
     scenario = run_seeded if seeded else run_size
     with tempfile.TemporaryDirectory(prefix="entra-box-bench-") as scratch:
         root = workdir or Path(scratch)
+        for users in sizes:
+            if not seeded:
+                entra_reads.measure(users, report)
         for users in sizes:
             scenario(users, options, root / f"users-{users}", report)
 

@@ -26,8 +26,8 @@ import yaml
 
 NO_PLUGIN_DOWNLOADS = {"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true"}
 # The file backend rewrites the whole checkpoint after every step, so a large `up` grows
-# quadratically (about 3 hours instead of 8 minutes for 10,000 people; see the README's
-# Performance section). Skipping the intermediate checkpoints is safe here because every Box
+# quadratically (about 3 hours instead of 8 minutes for 10,000 people; see
+# docs/performance.md). Skipping the intermediate checkpoints is safe here because every Box
 # operation replays harmlessly (create-or-adopt, idempotent updates and deprovisions), and the
 # recovery after an interrupted run is documented under "Operating safely".
 SKIP_CHECKPOINTS = {"PULUMI_SKIP_CHECKPOINTS": "true"}
@@ -83,7 +83,8 @@ def copy_project(target: Path) -> None:
     project = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text(encoding="utf-8"))
     project["runtime"]["options"]["virtualenv"] = sys.prefix
     for plugin in project.get("plugins", {}).get("providers", []):
-        plugin["path"] = str(venv_bin())  # the dynamic-provider host (README: "Security")
+        # The dynamic-provider host (docs/operating-safely.md: "Security").
+        plugin["path"] = str(venv_bin())
     (target / "Pulumi.yaml").write_text(yaml.safe_dump(project, sort_keys=False))
     for name in PROGRAM_FILES:
         shutil.copy2(REPO_ROOT / name, target / name)

@@ -2,8 +2,9 @@
 
 Pulumi's own host (Go) is the normal choice; set-up installs this one as
 `pulumi-language-python` only where the Go module proxy does not serve it. It implements
-what the engine uses to run Python programs and policy packs (see the README's toolchain
-section for what it leaves out); anything else answers UNIMPLEMENTED, which the engine
+what the engine uses to run Python programs and policy packs (see docs/contributing.md,
+"The fallback Python language host", for what it leaves out); anything else answers
+UNIMPLEMENTED, which the engine
 treats as "older host". Started by `__main__.py`; the tests drive it over gRPC.
 """
 
