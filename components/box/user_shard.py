@@ -114,6 +114,7 @@ class UserShardProvider(BoxProvider):
                 continue  # gone from Box: dropped, so the next `up` creates (or adopts) it
             outs = found.outs or {}
             users[key], ids[key] = compact(outs), found.id
+            _show_drift(entries(props)[key], users[key], key)
             if outs.get(ADOPTED):
                 adopted.append(key)
         outputs = {USERS: users, USER_IDS: ids, ADOPTED: adopted, "shard": id_}
@@ -212,6 +213,14 @@ def _steps(plan: EntryPlan, new: Mapping[str, Any], old: Mapping[str, Any]) -> l
         + [f"create or adopt {login_of(new[key], key)}" for key in plan.create]
         + [f"update {login_of(new[key], key)}" for key in plan.update]
     )
+
+
+def _show_drift(recorded: Mapping[str, Any], in_box: Mapping[str, Any], key: str) -> None:
+    """One refresh line per person whose Box account differs from the shard's records."""
+    keys = [k for k in sorted({*recorded, *in_box}) if recorded.get(k) != in_box.get(k)]
+    if keys:
+        change = describe_change(recorded, in_box, keys)
+        audit.report(f"user {login_of(in_box, key)}", "refresh", f"Box differs: {change}")
 
 
 def _show_plan(olds: Mapping[str, Any], checked: Mapping[str, Any], changed: Any) -> EntryPlan:
