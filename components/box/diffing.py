@@ -6,7 +6,7 @@ send) use `DiffRules`. Pure: plain dicts in, a `pulumi.dynamic.DiffResult` or ke
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +19,9 @@ class DiffRules:
 
     in_place: frozenset[str]
     replace: frozenset[str] = frozenset()
-    # Keys where None in the new inputs means "not managed": Box keeps whatever it has.
-    optional: frozenset[str] = frozenset()
+    # The value of a key as compared: one recorded in another form (a quota as bytes by an
+    # earlier version, `50 GB` now) is the same value, not a change.
+    comparable: Callable[[str, Any], Any] = lambda _key, value: value
 
     def changed(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         """The managed keys whose new value differs from the old one, sorted."""
@@ -34,7 +35,7 @@ class DiffRules:
         return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
 
     def _differs(self, key: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
-        new = news.get(key)
-        if new is None and key in self.optional:
-            return False
-        return bool(olds.get(key) != new)
+        # A value the spec stops setting is a change too: `check` has already put Box's
+        # default in its place where Box has one (`field_rules.py`); where it has none the
+        # update only stops managing the field, so the state no longer claims it.
+        return bool(self.comparable(key, olds.get(key)) != self.comparable(key, news.get(key)))

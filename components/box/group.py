@@ -4,10 +4,12 @@
 it needs. A rename is a PUT (the group keeps its id, collaborations and members); each
 membership change costs one Box call (see `membership.py`). Create is create-or-adopt on
 the exact group name; `check` finds (read-only) the group a new resource will adopt, so
-the preview shows it. `read` reports Box's name, description and members, so members added
-or removed in the Box console show as drift. Removing the resource from the stack changes
-nothing in Box: the departures resource (`departures.py`), which sees every managed group
-under every key, deletes a group only when no key or name of the spec still wants it.
+the preview shows it with the members the adoption adds and removes, and logs the members
+each change adds and removes by login (`plan_log.py`). `read` reports Box's name,
+description and members, so members added or removed in the Box console show as drift.
+Removing the resource from the stack changes nothing in Box: the departures resource
+(`departures.py`), which sees every managed group under every key, deletes a group only
+when no key or name of the spec still wants it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pulumi.dynamic import CheckResult, CreateResult, ReadResult, Resource, Upda
 from pulumi.output import UNKNOWN, Unknown
 from pydantic import ValidationError
 
-from components.box import audit, group_api
+from components.box import audit, group_api, plan_log
 from components.box.adoption import existing_group
 from components.box.diffing import DiffRules
 from components.box.errors import BoxConflictError, BoxProviderError, box_call
@@ -46,9 +48,7 @@ from components.box.provider import BoxProvider, check_failures, concise_errors,
 # to be created; validation sees this stand-in and the engine gets the Unknown back.
 _UNKNOWN_ID = "(known once the user is created)"
 
-GROUP_RULES = DiffRules(
-    in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS), optional=frozenset({"description"})
-)
+GROUP_RULES = DiffRules(in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS))
 
 
 class BoxGroupProvider(BoxProvider):
@@ -65,15 +65,21 @@ class BoxGroupProvider(BoxProvider):
         except ValidationError as error:
             return CheckResult(dict(news), check_failures(error, FIXES, "member_ids"))
         checked = _unknown_ids_back(inputs.model_dump(exclude_none=True))
-        if not _olds:
-            found = existing_group(self.box, inputs.name)
-            checked["adopts"] = found.id if found is not None else None
+        if _olds:
+            _show_changes(_olds, checked)
+            return CheckResult(checked, [])
+        found = existing_group(self.box, inputs.name)
+        checked["adopts"] = found.id if found is not None else None
+        if found is not None:
+            checked["adopts_from"] = self._previewed_adoption(inputs, found)
         return CheckResult(checked, [])
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
-        group, adopted = self._create_or_adopt(inputs, props.get("adopts"))
+        group, adopted = self._create_or_adopt(
+            inputs, props.get("adopts"), props.get("adopts_from")
+        )
         target = _target(inputs.name, group.id)
         current = list_members(self.box.client, group.id, target) if adopted else {}
         members = self._reconcile(group.id, target, current, inputs)
@@ -84,7 +90,12 @@ class BoxGroupProvider(BoxProvider):
         inputs = _inputs(_news)
         wanted = inputs.model_dump()
         changes = {key: wanted[key] for key in self.rules.changed(_olds, wanted)}
-        group_changes = {key: value for key, value in changes.items() if key in GROUP_FIELDS}
+        # A description no longer set is no longer managed: Box keeps it, nothing is sent.
+        group_changes = {
+            key: value
+            for key, value in changes.items()
+            if key in GROUP_FIELDS and value is not None
+        }
         target = _target(str(_olds.get("name")), _id)
         if group_changes:
             with audit.box_write(target, f"update {', '.join(group_changes)}", "done"):
@@ -115,12 +126,26 @@ class BoxGroupProvider(BoxProvider):
         plan = plan_memberships(current, _desired_members(inputs))
         return apply_plan(self.box.client, group_id, target, plan, current)
 
-    def _create_or_adopt(self, inputs: BoxGroupInputs, adopts: Any) -> tuple[GroupFull, bool]:
+    def _previewed_adoption(self, inputs: BoxGroupInputs, found: GroupFull) -> dict[str, Any]:
+        """The adopted group's description and members as the preview saw them; logged."""
+        seen = _as_seen(
+            found, list_members(self.box.client, found.id, _target(inputs.name, found.id))
+        )
+        line = plan_log.adoption(
+            "group", repr(inputs.name), found.id, _adoption_changes(seen, inputs)
+        )
+        plan_log.show(f"group {inputs.name!r}", [line])
+        return seen
+
+    def _create_or_adopt(
+        self, inputs: BoxGroupInputs, adopts: Any, previewed: Any
+    ) -> tuple[GroupFull, bool]:
         target = f"group {inputs.name!r}"
         wanted = inputs.model_dump(include=set(GROUP_FIELDS), exclude_none=True)
         if isinstance(adopts, str) and adopts:
             existing = group_api.fetch_group(self.box.client, adopts)
             if existing is not None and (existing.name or "").lower() == inputs.name.lower():
+                self._as_previewed(inputs.name, existing, previewed)
                 return self._adopt_existing(inputs, wanted, existing), True
         try:
             with box_call(target, "create"):
@@ -134,6 +159,20 @@ class BoxGroupProvider(BoxProvider):
             self.box.groups.invalidate()
         audit.report(_target(inputs.name, group.id), "create", "created")
         return group, False
+
+    def _as_previewed(self, name: str, existing: GroupFull, previewed: Any) -> None:
+        """Refuse an adoption whose group changed in Box since the preview showed it."""
+        if not isinstance(previewed, Mapping):
+            return
+        target = _target(name, existing.id)
+        now = _as_seen(existing, list_members(self.box.client, existing.id, target))
+        moved = sorted(key for key, value in now.items() if previewed.get(key) != value)
+        if moved:
+            raise BoxConflictError(
+                f"adopt {target}: the group changed in Box since the preview "
+                f"({', '.join(moved)}); nothing was changed. Run `pulumi preview` again to "
+                "review the adoption as the group is now, then `pulumi up`"
+            )
 
     def _adopt(
         self, inputs: BoxGroupInputs, wanted: Mapping[str, Any], conflict: BoxConflictError
@@ -222,6 +261,29 @@ def _unknown_ids_back(checked: dict[str, Any]) -> dict[str, Any]:
     member_ids = checked.get("member_ids") or {}
     checked["member_ids"] = {k: UNKNOWN if v == _UNKNOWN_ID else v for k, v in member_ids.items()}
     return checked
+
+
+def _as_seen(group: GroupFull, members: Mapping[str, Member]) -> dict[str, Any]:
+    return {
+        "description": group.description,
+        "members": {login: member.role for login, member in sorted(members.items())},
+    }
+
+
+def _adoption_changes(seen: Mapping[str, Any], inputs: BoxGroupInputs) -> list[str]:
+    """What adopting the group changes, in a reviewer's words (who gains, who loses)."""
+    words = []
+    if inputs.description is not None and seen.get("description") != inputs.description:
+        words.append(f"description {seen.get('description')!r} -> {inputs.description!r}")
+    return words + plan_log.member_changes(seen.get("members") or {}, inputs.members)
+
+
+def _show_changes(olds: Mapping[str, Any], checked: Mapping[str, Any]) -> None:
+    """Preview lines for a group the stack holds: members by login, a description let go."""
+    lines = plan_log.member_changes(olds.get("members") or {}, checked.get("members") or {})
+    if olds.get("description") is not None and checked.get("description") is None:
+        lines.append(f"description no longer managed: Box keeps {olds['description']!r}")
+    plan_log.show(f"group {checked.get('name')!r}", lines)
 
 
 def _target(name: str, group_id: str) -> str:

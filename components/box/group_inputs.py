@@ -14,11 +14,18 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 from components.box.user_inputs import Login
 from components.desired import MembershipRole
 
-# Box's managed group fields; the description is optional (unset: Box keeps its own).
+# Box's managed group fields; the description is optional (unset: no longer managed).
 GROUP_FIELDS: tuple[str, ...] = ("name", "description")
 MEMBERSHIP_FIELDS: tuple[str, ...] = ("members", "member_ids")
-# `adopts`: the id of the existing group a new resource takes over, found by `check`.
-OUTPUT_FIELDS: tuple[str, ...] = ("group_id", "adopted", "membership_ids", "adopts")
+# `adopts`: the id of the existing group a new resource takes over, found by `check`, and
+# `adopts_from` its description and members (login: role) as the preview saw them.
+OUTPUT_FIELDS: tuple[str, ...] = (
+    "group_id",
+    "adopted",
+    "membership_ids",
+    "adopts",
+    "adopts_from",
+)
 
 FIXES: dict[str, str] = {
     "name": "Box group names are 1 to 255 characters and unique in the enterprise",

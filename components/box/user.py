@@ -5,7 +5,10 @@ place is updated in place, the login included: replacing a user (delete, then cr
 would destroy their content. `check` finds, read-only, an existing account a new resource
 will adopt (`adoption.py`), so the preview shows it; `create` adopts that account, or
 creates one (and on a conflict adopts the user with exactly that login), so a retried or
-interrupted create never makes a second account. `read` reports Box's current values, so
+interrupted create never makes a second account; the preview says what the adoption changes
+(`plan_log.py`), and `create` refuses an account that changed in Box since. A value the spec
+stops setting follows its field's rule (`field_rules.py`, docs/field-rules.md): Box's default
+is restored, or the field is no longer managed. `read` reports Box's current values, so
 `pulumi refresh` shows drift and the next `pulumi up` repairs it.
 
 Taking access away is the departures resource's alone (`departures.py`), which sees the
@@ -31,7 +34,7 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError
 
-from components.box import audit, user_api
+from components.box import audit, field_rules, plan_log, user_api
 from components.box.adoption import existing_account
 from components.box.diffing import DiffRules
 from components.box.errors import (
@@ -47,14 +50,13 @@ from components.box.user_inputs import (
     CORE_FIELDS,
     FIXES,
     LEGACY_FIELDS,
-    OPTIONAL_FIELDS,
     OUTPUT_FIELDS,
     POLICY_FIELDS,
     BoxUserInputs,
 )
 
 USER_RULES = DiffRules(
-    in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), optional=frozenset(OPTIONAL_FIELDS)
+    in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), comparable=field_rules.comparable
 )
 NOT_INPUTS = OUTPUT_FIELDS + LEGACY_FIELDS
 
@@ -71,27 +73,33 @@ class BoxUserProvider(BoxProvider):
         except ValidationError as error:
             return CheckResult(dict(news), check_failures(error, FIXES, "login"))
         checked = inputs.model_dump(exclude_none=True)
-        if not _olds:
-            found = existing_account(self.box, inputs.login)
-            if found is not None and user_api.enterprise_of(found) != self.box.enterprise_id:
-                refusal = _not_adoptable(inputs.login, found, self.box.enterprise_id, None)
-                return CheckResult(checked, [CheckFailure("login", refusal.message)])
-            checked["adopts"] = found.id if found is not None else None
+        if _olds:
+            return CheckResult(_with_removals(_olds, checked), [])
+        found = existing_account(self.box, inputs.login)
+        if found is not None and user_api.enterprise_of(found) != self.box.enterprise_id:
+            refusal = _not_adoptable(inputs.login, found, self.box.enterprise_id, None)
+            return CheckResult(checked, [CheckFailure("login", refusal.message)])
+        checked["adopts"] = found.id if found is not None else None
+        if found is not None:
+            checked["adopts_from"] = _previewed_adoption(inputs, found)
         return CheckResult(checked, [])
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
-        user, adopted = self._create_or_adopt(inputs, props.get("adopts"))
+        user, adopted = self._create_or_adopt(inputs, props.get("adopts"), props.get("adopts_from"))
         self.box.users.invalidate()
         return CreateResult(user.id, _outputs(inputs, user.id, adopted))
 
     @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
-        wanted = inputs.model_dump()
+        # A field no longer set is no longer managed: Box keeps it, nothing is sent.
+        wanted = inputs.box_fields()
         changes = {
-            key: wanted[key] for key in self.rules.changed(_olds, wanted) if key in BOX_FIELDS
+            key: wanted[key]
+            for key in self.rules.changed(_olds, inputs.model_dump())
+            if key in wanted
         }
         login = str(_olds.get("login"))
         if changes.get("status") == "inactive":
@@ -143,10 +151,13 @@ class BoxUserProvider(BoxProvider):
         finally:
             self.box.users.invalidate()
 
-    def _create_or_adopt(self, inputs: BoxUserInputs, adopts: Any) -> tuple[UserFull, bool]:
+    def _create_or_adopt(
+        self, inputs: BoxUserInputs, adopts: Any, previewed: Any
+    ) -> tuple[UserFull, bool]:
         if isinstance(adopts, str) and adopts:
             existing = user_api.fetch_user(self.box.client, adopts)
             if existing is not None and user_api.box_values(existing)["login"] == inputs.login:
+                _as_previewed(inputs.login, existing, previewed)
                 return self._adopt(inputs, existing), True
         target = f"user {inputs.login}"
         try:
@@ -211,8 +222,59 @@ def _refreshed(state: Mapping[str, Any], box: Mapping[str, Any], user_id: str) -
     managed = [key for key in BOX_FIELDS if key in CORE_FIELDS or state.get(key) is not None]
     outputs = {key: state.get(key) for key in BOX_FIELDS}
     outputs.update({key: box.get(key) for key in managed})
+    if outputs.get("space_amount") is not None:
+        outputs["space_amount"] = field_rules.quota(outputs["space_amount"])
     outputs.update({key: state.get(key) for key in POLICY_FIELDS})
     return {**outputs, "user_id": user_id, "adopted": bool(state.get("adopted", False))}
+
+
+def _with_removals(olds: Mapping[str, Any], checked: dict[str, Any]) -> dict[str, Any]:
+    """The checked inputs with Box's default for each defaulted field the spec stopped setting.
+
+    Logs what each removal does (`field_rules.py`): a default restored, or a field no longer
+    managed whose value Box keeps.
+    """
+    lines = []
+    for key in BOX_FIELDS:
+        old, new = olds.get(key), checked.get(key)
+        value = field_rules.reverted(key, old, new)
+        if new is None and value is not None:
+            checked[key] = value
+            if old != value:
+                change = field_rules.change(key, old, value)
+                lines.append(f"{change}: removed from the spec, so Box's default is restored")
+    lines += [
+        f"{key} no longer managed: Box keeps {field_rules.show(key, olds.get(key))}"
+        for key in field_rules.no_longer_managed(olds, checked)
+    ]
+    plan_log.show(f"user {checked.get('login')}", lines)
+    return checked
+
+
+def _previewed_adoption(inputs: BoxUserInputs, found: UserFull) -> dict[str, Any]:
+    """Box's values of the fields the spec sets, as recorded for `create`; logs the adoption."""
+    current = user_api.box_values(found)
+    wanted = inputs.box_fields()
+    words = field_rules.changes(current, user_api.changed_fields(current, wanted))
+    line = plan_log.adoption("account", inputs.login, found.id, words)
+    plan_log.show(f"user {inputs.login}", [line])
+    return {key: current.get(key) for key in wanted}
+
+
+def _as_previewed(login: str, existing: UserFull, previewed: Any) -> None:
+    """Refuse an adoption whose account changed in Box since the preview showed it."""
+    if not isinstance(previewed, Mapping):
+        return
+    current = user_api.box_values(existing)
+    moved = sorted(
+        key for key, value in previewed.items() if key != "login" and current.get(key) != value
+    )
+    if moved:
+        raise BoxConflictError(
+            f"adopt user {login} (id {existing.id}): the account changed in Box since the "
+            f"preview ({', '.join(moved)}); nothing was changed. Run `pulumi preview` again "
+            "to review the adoption as the account is now, then `pulumi up`"
+        )
 
 
 def _describe(changes: Mapping[str, Any]) -> str:

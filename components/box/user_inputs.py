@@ -18,14 +18,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
 )
 
+from components.box.field_rules import quota, quota_bytes
 from components.desired import BoxUserRole, BoxUserStatus, DesiredBoxUser
 
 # Box fields the spec always decides.
 CORE_FIELDS: tuple[str, ...] = ("login", "name", "status", "role")
-# Box fields the spec may leave unset; unset means Box keeps whatever it has.
+# Box fields the spec may leave unset; what removing one does is `field_rules.py`'s rule.
 OPTIONAL_FIELDS: tuple[str, ...] = (
     "language",
     "timezone",
@@ -45,8 +47,9 @@ SPEC_FACTS: tuple[str, ...] = ("role_explicit", "assigned_via")
 # Not Box fields: recorded in state for the policy pack; changing them costs no Box call.
 POLICY_FIELDS: tuple[str, ...] = SPEC_FACTS
 # Computed by the provider; never inputs. `adopts` is the id of the existing Box account a
-# new resource takes over, found (read-only) by `check` so that the preview shows it.
-OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts")
+# new resource takes over, found (read-only) by `check` so that the preview shows it, and
+# `adopts_from` that account's values of the fields the spec sets, as the preview saw them.
+OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts", "adopts_from")
 # Recorded by earlier versions, which kept the deprovision policy with each user; ignored.
 LEGACY_FIELDS: tuple[str, ...] = ("deprovision", "custodian")
 
@@ -55,7 +58,7 @@ FIXES: dict[str, str] = {
     "name": "Box display names are 1 to 50 characters",
     "status": "use active, inactive, cannot_delete_edit or cannot_delete_edit_upload",
     "role": "use user or coadmin (Box has one admin, who is not managed here)",
-    "space_amount": "use a number of bytes, or -1 for unlimited",
+    "space_amount": "use a number of bytes, -1 or 'unlimited', or a size such as '50 GB'",
     "job_title": "Box allows at most 100 characters",
     "phone": "Box allows at most 100 characters",
     "address": "Box allows at most 255 characters",
@@ -76,7 +79,17 @@ def _email(value: str) -> str:
     return value
 
 
+def _bytes(value: Any) -> Any:
+    whole = quota_bytes(value)
+    return value if whole is None else whole
+
+
 Login = Annotated[str, BeforeValidator(_lower), AfterValidator(_email)]
+# Bytes on the model (what Box takes); recorded in the resource's inputs as the spec writes
+# it (`50 GB`, `unlimited`), so that `pulumi preview --diff` shows `"10 GB" => "50 GB"`.
+Quota = Annotated[
+    int, BeforeValidator(_bytes), Field(ge=-1), PlainSerializer(quota, return_type=str)
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -91,7 +104,7 @@ class BoxUserInputs(BaseModel):
     role: BoxUserRole = "user"
     language: Text | None = None
     timezone: Text | None = None
-    space_amount: Annotated[int, Field(ge=-1)] | None = None
+    space_amount: Quota | None = None
     job_title: Annotated[str, StringConstraints(max_length=100)] | None = None
     phone: Annotated[str, StringConstraints(max_length=100)] | None = None
     address: Annotated[str, StringConstraints(max_length=255)] | None = None
@@ -111,5 +124,5 @@ class BoxUserInputs(BaseModel):
 
     def box_fields(self) -> dict[str, Any]:
         """The Box fields the spec manages: core fields always, optional ones when set."""
-        values = self.model_dump(include=set(BOX_FIELDS))
+        values = {**self.model_dump(include=set(BOX_FIELDS)), "space_amount": self.space_amount}
         return {key: value for key, value in values.items() if value is not None}

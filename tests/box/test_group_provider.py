@@ -13,6 +13,7 @@ from box_sdk_gen import (
 )
 
 from components.box.departures import DeparturesProvider
+from components.box.errors import BoxConflictError
 from components.box.group import BoxGroupProvider
 from components.guard import Roster, RosterGroup
 from emulator import EmulatorServer
@@ -70,6 +71,23 @@ def test_create_makes_the_group_and_one_membership_per_member(
     ]
     assert set(outs["membership_ids"]) == {"ann@contoso.com", "bob@contoso.com"}
     assert (outs["group_id"], outs["adopted"]) == (group_id, False)
+
+
+def test_a_group_changed_in_box_after_the_preview_is_not_adopted_unreviewed(
+    box: EmulatorServer, box_client: BoxClient, groups: BoxGroupProvider, people: dict[str, str]
+) -> None:
+    existing = box_client.groups.create_group("sales")
+    checked = groups.check({}, group_inputs("sales", people, ann="member")).inputs
+    box_client.memberships.create_group_membership(
+        CreateGroupMembershipUser(id=people["cy@contoso.com"]),
+        CreateGroupMembershipGroup(id=existing.id),
+    )
+    box.request_log.clear()
+
+    with pytest.raises(BoxConflictError, match="changed in Box since the preview \\(members\\)"):
+        groups.create(checked)
+
+    assert writes(box) == []
 
 
 def test_an_existing_group_is_adopted_and_its_members_reconciled(

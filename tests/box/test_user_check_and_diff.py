@@ -47,7 +47,7 @@ def test_the_engine_provider_key_and_output_only_keys_are_not_inputs() -> None:
         ({"name": "x" * 51}, "name", "1 to 50 characters"),
         ({"status": "gone"}, "status", "use active, inactive"),
         ({"role": "admin"}, "role", "use user or coadmin"),
-        ({"space_amount": -2}, "space_amount", "-1 for unlimited"),
+        ({"space_amount": -2}, "space_amount", "-1 or 'unlimited'"),
         ({"phone": "1" * 101}, "phone", "at most 100"),
         ({"colour": "blue"}, "colour", "Extra inputs are not permitted"),
     ],
@@ -99,5 +99,52 @@ def test_a_policy_recorded_by_an_earlier_version_is_no_change() -> None:
     assert BoxUserProvider().diff("11", legacy, {**GOOD, "job_title": "Engineer"}).changes is False
 
 
-def test_an_optional_field_the_spec_leaves_unset_is_not_a_change() -> None:
-    assert BoxUserProvider().diff("11", OLDS, dict(GOOD)).changes is False
+def test_an_optional_field_the_spec_never_set_is_not_a_change() -> None:
+    never_set = {key: value for key, value in OLDS.items() if key != "job_title"}
+    assert BoxUserProvider().diff("11", never_set, dict(GOOD)).changes is False
+
+
+def test_a_field_without_a_box_default_removed_from_the_spec_stops_being_managed() -> None:
+    # A change of the stack's records only: update sends Box nothing for it (engine tests).
+    checked = BoxUserProvider().check(OLDS, dict(GOOD)).inputs
+    assert "job_title" not in checked
+    assert BoxUserProvider().diff("11", OLDS, checked).changes is True
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "default"),
+    [
+        ("is_external_collab_restricted", True, False),
+        ("is_exempt_from_device_limits", True, False),
+        ("is_exempt_from_login_verification", True, False),
+        ("is_sync_enabled", False, True),
+        ("can_see_managed_users", False, True),
+    ],
+)
+def test_a_field_with_a_box_default_removed_from_the_spec_reverts_to_that_default(
+    key: str, old: bool, default: bool
+) -> None:
+    olds = {**OLDS, key: old}
+    checked = BoxUserProvider().check(olds, dict(GOOD)).inputs
+    assert checked[key] is default
+    assert BoxUserProvider().diff("11", olds, checked).changes is True
+
+
+def test_a_reverted_default_stays_without_a_change_while_the_spec_leaves_it_out() -> None:
+    olds = {
+        **OLDS,
+        "is_external_collab_restricted": False,
+        "role_explicit": False,
+        "assigned_via": [],
+    }
+    checked = BoxUserProvider().check(olds, {**GOOD, "job_title": "Engineer"}).inputs
+    assert BoxUserProvider().diff("11", olds, checked).changes is False
+
+
+def test_a_quota_recorded_in_bytes_by_an_earlier_version_is_the_same_as_in_units() -> None:
+    olds = {**OLDS, "space_amount": 53687091200.0, "role_explicit": False, "assigned_via": []}
+    checked = BoxUserProvider().check(
+        olds, {**GOOD, "job_title": "Engineer", "space_amount": 50 * 1024**3}
+    )
+    assert checked.inputs["space_amount"] == "50 GB"
+    assert BoxUserProvider().diff("11", olds, checked.inputs).changes is False

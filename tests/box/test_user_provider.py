@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from box_sdk_gen import BoxClient, UpdateUserByIdStatus
+from box_sdk_gen import BoxClient, UpdateUserByIdRole, UpdateUserByIdStatus
 
 from components.box import user_api
 from components.box.errors import BoxConflictError, BoxPermanentError
@@ -46,7 +46,7 @@ CHANGES: list[tuple[str, Any]] = [
     ("role", "coadmin"),
     ("language", "fr"),
     ("timezone", "Europe/Paris"),
-    ("space_amount", 1_000_000),
+    ("space_amount", 50 * 1024**3),
     ("job_title", "Manager"),
     ("phone", "+1 555 0100"),
     ("address", "1 Main St"),
@@ -73,7 +73,9 @@ def test_updating_a_field_is_one_put_on_the_same_user(
         f"PUT /2.0/users/{user_id}"
     ]
     assert user_api.box_values(box_user(box_client, user_id))[field] == value
-    assert result.outs is not None and result.outs[field] == value
+    # A quota is recorded as the spec writes it, so `pulumi preview --diff` reads it.
+    recorded = "50 GB" if field == "space_amount" else value
+    assert result.outs is not None and result.outs[field] == recorded
 
 
 def test_a_login_change_renames_the_same_user_in_place(
@@ -152,6 +154,20 @@ def test_an_adopted_user_already_as_specified_needs_no_update(
     user_id, outs = create(users, "dan@contoso.com", name="Dan")
 
     assert (user_id, outs["adopted"]) == (existing.id, True)
+    assert box.request_log.writes() == []
+
+
+def test_an_account_changed_in_box_after_the_preview_is_not_adopted_unreviewed(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    existing = box_client.users.create_user("Erin", login="erin@contoso.com")
+    checked = users.check({}, user_inputs("erin@contoso.com", name="Erin")).inputs
+    box_client.users.update_user_by_id(existing.id, role=UpdateUserByIdRole.COADMIN)
+    box.request_log.clear()
+
+    with pytest.raises(BoxConflictError, match="changed in Box since the preview \\(role\\)"):
+        users.create(checked)
+
     assert box.request_log.writes() == []
 
 

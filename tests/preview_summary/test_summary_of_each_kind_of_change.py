@@ -80,7 +80,9 @@ def changes_of(*steps: Any, diagnostics: Any = ()) -> AccessChanges:
                 new=user("kim@x.example", role="coadmin", assigned_via=["group:B"]),
             ),
             AccessChanges(
-                user_updates=(UserChange("kim@x.example", "Kim", 'role "user" -> "coadmin"'),)
+                gains=(
+                    UserChange("kim@x.example", "Kim", "role user -> coadmin (raises the role)"),
+                )
             ),
         ),
         (

@@ -4,18 +4,20 @@ Pure: a parsed preview digest in, an `AccessChanges` out; `markdown.py` renders 
 digest's shape is the engine's (`pkg/v3/display/json.go`: `steps[]` with `op`, `urn`,
 `oldState`/`newState` (`inputs`, `outputs`), `detailedDiff`, `diffReasons`;
 `changeSummary`; `diagnostics`). Box users and groups are read from their inputs (the
-spec's view: `login`, `status`, `members` by login). Who loses access, and how, comes from
+spec's view: `login`, `status`, `members` by login); an adoption from what `check` recorded
+of the existing account or group (`adopts`, `adopts_from`), worded by the same field rules
+as the preview (`components.box.field_rules`). Who loses access, and how, comes from
 the departures step (`departures.py`): only it takes access away, so a user or group
 resource leaving the stack's records is not a change of its own.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from components.box import field_rules
 from tools.preview_summary.departures import DEPARTURES_TYPE, LEGACY_GUARD_TYPE, departures_of
 from tools.preview_summary.shards import per_person_steps
 
@@ -31,7 +33,7 @@ CONTAINER_TYPES = frozenset(
 )
 # User inputs that record why or how, not what Box holds; a change to them alone is silent.
 BOOKKEEPING_KEYS = frozenset(
-    {"assigned_via", "role_explicit", "user_id", "adopted", "adopts", "__provider"}
+    {"assigned_via", "role_explicit", "user_id", "adopted", "adopts", "adopts_from", "__provider"}
     | {"deprovision", "custodian"}  # recorded with each user by earlier versions
 )
 MAX_LINES_PER_PROBLEM = 10
@@ -53,12 +55,16 @@ class GroupChange:
     """One Box group that is created, removed or changed, with membership by login."""
 
     name: str
-    kind: str  # "new", "removed" or "changed"
+    kind: str  # "new", "adopted", "removed" or "changed"
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     role_changes: tuple[str, ...] = ()
     renamed_from: str | None = None
     description_changed: bool = False
+    # For an existing Box group a new resource takes over ("adopted"): its Box id.
+    adopts: str | None = None
+    # A description the spec no longer sets: Box keeps this one.
+    description_kept: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,24 +192,41 @@ def _sort_user(
     if op == "create" and new.get("login") not in moved:
         _sort_new_user(new, found)
     elif op not in ("create", "delete"):
-        _sort_updated_user(old, new, found)
+        _sort_updated_user(old, new, found, kept=_group_state(step, "oldState"))
 
 
 def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
     status = new.get("status", ACTIVE)
     adopts = new.get("adopts")
     if isinstance(adopts, str) and adopts:
-        found["user_updates"].append(
-            _change(new, f"adopts the existing Box account (Box id {adopts})")
-        )
+        _sort_adoption(adopts, new, found)
     elif status == ACTIVE:
         found["gains"].append(_change(new, f"new Box user{_role_note(new)}"))
     else:
         found["user_updates"].append(_change(new, f"new Box user, {status} (no access yet)"))
 
 
+def _sort_adoption(adopts: str, new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
+    """An existing account taken over: what it changes, widening and lowering called out."""
+    recorded = new.get("adopts_from")
+    current = recorded if isinstance(recorded, Mapping) else {}
+    wanted = {key: value for key, value in new.items() if key in current and key != "login"}
+    words = field_rules.changes(current, wanted)
+    what = f"changes {', '.join(words)}" if words else "no changes"
+    # A preview by an earlier version recorded only the id: what changes is unknown.
+    how = f"adopts the existing account (Box id {adopts})"
+    how += f": {what}" if current else ": its fields are set to the spec's"
+    widening = any(
+        field_rules.widens(key, current.get(key), value) for key, value in wanted.items()
+    )
+    found["gains" if widening else "user_updates"].append(_change(new, how))
+
+
 def _sort_updated_user(
-    old: Mapping[str, Any], new: Mapping[str, Any], found: dict[str, list[Any]]
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    found: dict[str, list[Any]],
+    kept: Mapping[str, Any],
 ) -> None:
     before, after = old.get("status", ACTIVE), new.get("status", ACTIVE)
     if before != ACTIVE and after == ACTIVE:
@@ -211,22 +234,36 @@ def _sort_updated_user(
     elif before == ACTIVE and after not in (ACTIVE, "inactive"):
         # Set inactive is a departure, listed from the departures step.
         found["losses"].append(_change(new, f"disabled in place (status {after}; content kept)"))
-    fields = _changed_fields(old, new, skip={"status"})
-    if fields:
-        found["user_updates"].append(_change(new, "; ".join(fields)))
+    keys = _changed_keys(old, new, skip={"status"})
+    wider = [key for key in keys if field_rules.widens(key, old.get(key), new.get(key))]
+    if wider:
+        found["gains"].append(_change(new, "; ".join(_field(key, old, new, kept) for key in wider)))
+    others = [_field(key, old, new, kept) for key in keys if key not in wider]
+    if others:
+        found["user_updates"].append(_change(new, "; ".join(others)))
 
 
 def _role_note(user: Mapping[str, Any]) -> str:
     return " as co-admin" if user.get("role") == "coadmin" else ""
 
 
-def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any], *, skip: set[str]) -> list[str]:
+def _changed_keys(old: Mapping[str, Any], new: Mapping[str, Any], *, skip: set[str]) -> list[str]:
     keys = sorted((set(old) | set(new)) - BOOKKEEPING_KEYS - skip)
-    return [
-        f"{key} {_show(old.get(key))} -> {_show(new.get(key))}"
-        for key in keys
-        if old.get(key) != new.get(key)
-    ]
+    same = field_rules.comparable
+    return [key for key in keys if same(key, old.get(key)) != same(key, new.get(key))]
+
+
+def _field(
+    key: str, old: Mapping[str, Any], new: Mapping[str, Any], kept: Mapping[str, Any]
+) -> str:
+    """One field's change; a value the spec no longer sets names what Box keeps."""
+    if new.get(key) is None and key not in field_rules.DEFAULTS:
+        # The outputs hold Box's value as of the last up or refresh; the inputs the spec's.
+        value = kept.get(key, old.get(key))
+        return f"{key} no longer managed: Box keeps {_show(key, value)}"
+    if new.get(key) == UNKNOWN or old.get(key) == UNKNOWN:
+        return f"{key} {_show(key, old.get(key))} -> {_show(key, new.get(key))}"
+    return field_rules.change(key, old.get(key), new.get(key))
 
 
 def _change(user: Mapping[str, Any], how: str) -> UserChange:
@@ -236,6 +273,9 @@ def _change(user: Mapping[str, Any], how: str) -> UserChange:
 # -- groups -----------------------------------------------------------------------------------
 def _group_change(op: str, step: Mapping[str, Any]) -> GroupChange:
     old, new = _group_state(step, "oldState"), _inputs(step, "newState")
+    adopts = new.get("adopts")
+    if op == "create" and isinstance(adopts, str) and adopts:
+        return _adopted_group(adopts, new)
     if op == "create":
         return GroupChange(str(new.get("name")), "new", added=_listed(_members(new)))
     if op == "delete":
@@ -246,13 +286,36 @@ def _group_change(op: str, step: Mapping[str, Any]) -> GroupChange:
         kind="changed",
         added=_listed({k: v for k, v in after.items() if k not in before}),
         removed=tuple(sorted(before.keys() - after.keys())),
-        role_changes=tuple(
-            f"{login} {before[login]} -> {role}"
-            for login, role in sorted(after.items())
-            if login in before and before[login] != role
-        ),
+        role_changes=_role_changes(before, after),
         renamed_from=old.get("name") if old.get("name") != new.get("name") else None,
-        description_changed=old.get("description") != new.get("description"),
+        description_changed=new.get("description") is not None
+        and old.get("description") != new.get("description"),
+        description_kept=old.get("description") if new.get("description") is None else None,
+    )
+
+
+def _adopted_group(adopts: str, new: Mapping[str, Any]) -> GroupChange:
+    """An existing Box group taken over: the members it adds and removes, by login."""
+    seen = new.get("adopts_from")
+    seen = seen if isinstance(seen, Mapping) else {}
+    before, after = _members(seen), _members(new)
+    description = new.get("description")
+    return GroupChange(
+        name=str(new.get("name")),
+        kind="adopted",
+        added=_listed({k: v for k, v in after.items() if k not in before}),
+        removed=tuple(sorted(before.keys() - after.keys())),
+        role_changes=_role_changes(before, after),
+        description_changed=description is not None and description != seen.get("description"),
+        adopts=adopts,
+    )
+
+
+def _role_changes(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(
+        f"{login} {before[login]} -> {role}"
+        for login, role in sorted(after.items())
+        if login in before and before[login] != role
     )
 
 
@@ -316,7 +379,7 @@ def _name_of(step: Mapping[str, Any]) -> str:
     return str(step.get("urn", "")).rsplit("::", 1)[-1]
 
 
-def _show(value: Any) -> str:
+def _show(key: str, value: Any) -> str:
     if value == UNKNOWN:
         return "(known after up)"
-    return "(unset)" if value is None else json.dumps(value)
+    return field_rules.show(key, value)

@@ -45,7 +45,7 @@ def render_stack(preview: StackPreview, full_text_budget: int = 20_000) -> list[
     lines = [f"### `{preview.stack}`", ""]
     if not preview.passed:
         lines += ["**The preview failed** (policy violation or error): see the problems below.", ""]
-    if changes.empty:
+    if changes.empty and preview.passed:
         lines += ["No changes: Box and Entra already match the spec.", ""]
     lines += _users("Gain Box access", changes.gains)
     lines += _users("Lose Box access", changes.losses)
@@ -104,6 +104,8 @@ def _group(group: GroupChange) -> str:
         parts.append(f"renamed from `{group.renamed_from}`")
     if group.kind == "new":
         parts.append(f"new group; members: {_logins(group.added) or 'none'}")
+    elif group.kind == "adopted":
+        parts.append(f"adopts the existing group (Box id {group.adopts}): {_adoption(group)}")
     elif group.kind == "removed":
         members = f": {_logins(group.removed)}" if group.removed else ""
         parts.append(f"removed from Box; its members keep their accounts{members}")
@@ -112,7 +114,21 @@ def _group(group: GroupChange) -> str:
         parts += [f"- {_logins(group.removed)}"] if group.removed else []
         parts += [f"role {change}" for change in group.role_changes]
         parts += ["description changed"] if group.description_changed else []
+        kept = group.description_kept
+        parts += [f"description no longer managed: Box keeps {kept!r}"] if kept else []
     return f"`{group.name}`: {'; '.join(parts) or 'no membership change'}"
+
+
+def _adoption(group: GroupChange) -> str:
+    parts = [f"adds {_logins(group.added)}"] if group.added else []
+    parts += (
+        [f"removes {_logins(group.removed)} (they lose the group's access)"]
+        if group.removed
+        else []
+    )
+    parts += [f"role {change}" for change in group.role_changes]
+    parts += ["changes the description"] if group.description_changed else []
+    return ", ".join(parts) or "no changes"
 
 
 def _logins(entries: Sequence[str]) -> str:
