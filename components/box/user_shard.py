@@ -54,7 +54,7 @@ from components.box.shard_entries import (
     user_props,
 )
 from components.box.user import USER_RULES, BoxUserProvider
-from components.box.user_inputs import BoxUserInputs
+from components.box.user_inputs import OUTPUT_FIELDS, BoxUserInputs
 
 
 class UserShardProvider(BoxProvider):
@@ -228,11 +228,11 @@ def _show_plan(olds: Mapping[str, Any], checked: Mapping[str, Any], changed: Any
     plan = plan_entries(olds, {USERS: checked}, changed)
     old = entries(olds)
     for key in plan.create:
-        entry = checked[key]
-        what = f"adopts Box id {entry['adopts']}" if entry.get("adopts") else "new Box user"
-        audit.report(f"user {login_of(entry, key)}", "preview", what)
+        # An adoption has its own line, with what it changes, from the per-person check.
+        if not checked[key].get("adopts"):
+            audit.report(f"user {login_of(checked[key], key)}", "preview", "new Box user")
     for key in plan.update:
-        fields = sorted({*old[key], *checked[key]} - {"adopts"})
+        fields = sorted({*old[key], *checked[key]} - set(OUTPUT_FIELDS))
         keys = [k for k in fields if old[key].get(k) != checked[key].get(k)]
         change = describe_change(old[key], checked[key], keys)
         audit.report(f"user {login_of(checked[key], key)}", "preview", f"update {change}")

@@ -15,7 +15,7 @@ from typing import Any
 SHARD_TYPE = "pulumi-python:dynamic/box:UserShard"
 USER_TYPE = "pulumi-python:dynamic/box:User"
 # An entry's bookkeeping that is not the person: left out when deciding whether they changed.
-_NOT_THE_PERSON = frozenset({"adopts"})
+_NOT_THE_PERSON = frozenset({"adopts", "adopts_from"})
 
 
 def per_person_steps(steps: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
