@@ -19,6 +19,11 @@ from components.box.user_inputs import LEGACY_FIELDS, OUTPUT_FIELDS
 USERS = "users"
 USER_IDS = "user_ids"
 ADOPTED = "adopted"
+# What the stack last applied to a person (status, role), which `box:User` keeps in its
+# state only (lockouts made in Box are told apart from spec changes by it). A shard keeps
+# it per key, and only where it differs from the entry itself, so state stays small.
+APPLIED = "applied"
+APPLIED_FIELDS = ("status", "role")
 # What `pulumi preview` shows for the id of someone the shard has still to create (or whose
 # id only the next refresh records); `BoxGroupProvider.check` reads exactly this text as
 # "unknown until the user exists", so a group that adds them previews without a fake id.
@@ -59,14 +64,31 @@ def adopted_keys(props: Mapping[str, Any]) -> set[str]:
 
 def compact(entry: Mapping[str, Any]) -> dict[str, Any]:
     """An entry as the shard records it: inputs only, unset fields left out."""
-    dropped = {*OUTPUT_FIELDS, *LEGACY_FIELDS, "__provider"}
+    dropped = {*OUTPUT_FIELDS, *LEGACY_FIELDS, APPLIED, "__provider"}
     return {key: value for key, value in entry.items() if value is not None and key not in dropped}
+
+
+def applied_of(outs: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A person's `applied` state, when it says something the entry does not."""
+    applied = outs.get(APPLIED)
+    if not isinstance(applied, Mapping):
+        return None
+    if all(applied.get(key) == outs.get(key) for key in APPLIED_FIELDS):
+        return None
+    return dict(applied)
 
 
 def user_props(props: Mapping[str, Any], key: str) -> dict[str, Any]:
     """One recorded person as a `box:User` resource's state: inputs, user id, adopted."""
     entry = entries(props)[key]
-    return {**entry, "user_id": user_ids(props).get(key), ADOPTED: key in adopted_keys(props)}
+    state = {**entry, "user_id": user_ids(props).get(key), ADOPTED: key in adopted_keys(props)}
+    applied = (props.get(APPLIED) or {}).get(key)
+    return {**state, APPLIED: dict(applied)} if isinstance(applied, Mapping) else state
+
+
+def with_state(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The props with each entry as its `box:User` state (what a per-person diff reads)."""
+    return {USERS: {key: user_props(props, key) for key in entries(props)}}
 
 
 def plan_entries(

@@ -38,11 +38,13 @@ from components.box.errors import BoxProviderError, with_progress
 from components.box.provider import BoxProvider, concise_errors
 from components.box.shard_entries import (
     ADOPTED,
+    APPLIED,
     ID_UNKNOWN,
     PEOPLE_ONLY_VARIABLE,
     USER_IDS,
     USERS,
     EntryPlan,
+    applied_of,
     compact,
     describe_change,
     entries,
@@ -52,6 +54,7 @@ from components.box.shard_entries import (
     plan_entries,
     user_ids,
     user_props,
+    with_state,
 )
 from components.box.user import USER_RULES, BoxUserProvider
 from components.box.user_inputs import OUTPUT_FIELDS, BoxUserInputs
@@ -84,8 +87,9 @@ class UserShardProvider(BoxProvider):
             _show_plan(_olds, checked, self._entry_changed)
         return CheckResult({"shard": news.get("shard"), USERS: checked, USER_IDS: ids}, failures)
 
+    @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        plan = plan_entries(_olds, _news, self._entry_changed)
+        plan = plan_entries(with_state(_olds), _news, self._entry_changed)
         return DiffResult(changes=plan.changes, replaces=[], delete_before_replace=False)
 
     @concise_errors
@@ -97,7 +101,7 @@ class UserShardProvider(BoxProvider):
 
     @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        plan = plan_entries(_olds, _news, self._entry_changed)
+        plan = plan_entries(with_state(_olds), _news, self._entry_changed)
         return UpdateResult(self._apply(_id, _olds, _news, plan))
 
     @concise_errors
@@ -106,6 +110,7 @@ class UserShardProvider(BoxProvider):
         users: dict[str, dict[str, Any]] = {}
         ids: dict[str, str] = {}
         adopted: list[str] = []
+        applied: dict[str, Any] = {}
         for key, user_id in sorted(user_ids(props).items()):
             if key not in entries(props):
                 continue
@@ -117,7 +122,9 @@ class UserShardProvider(BoxProvider):
             _show_drift(entries(props)[key], users[key], key)
             if outs.get(ADOPTED):
                 adopted.append(key)
-        outputs = {USERS: users, USER_IDS: ids, ADOPTED: adopted, "shard": id_}
+            if applied_of(outs) is not None:
+                applied[key] = applied_of(outs)
+        outputs = {USERS: users, USER_IDS: ids, ADOPTED: adopted, APPLIED: applied, "shard": id_}
         return ReadResult(id_, outputs, {USERS: users, USER_IDS: ids, "shard": id_})
 
     @concise_errors
@@ -158,6 +165,8 @@ class _Runner:
         self.users = {key: kept[key] for key in entries(news) if key in kept}
         self.ids = {key: value for key, value in user_ids(olds).items() if key in self.users}
         self.adopted = {key for key in olds.get(ADOPTED) or [] if key in self.users}
+        recorded = olds.get(APPLIED) or {}
+        self.applied = {key: recorded[key] for key in recorded if key in self.users}
         self.done = 0
 
     def drop(self, key: str) -> None:
@@ -177,6 +186,9 @@ class _Runner:
         self.users[key], self.ids[key] = compact(outs), user_id
         if outs.get(ADOPTED):
             self.adopted.add(key)
+        self.applied.pop(key, None)
+        if applied_of(outs) is not None:
+            self.applied[key] = applied_of(outs)
         self.done += 1
 
     def outputs(self) -> dict[str, Any]:
@@ -184,6 +196,7 @@ class _Runner:
             USERS: dict(sorted(self.users.items())),
             USER_IDS: dict(sorted(self.ids.items())),
             ADOPTED: sorted(self.adopted),
+            APPLIED: dict(sorted(self.applied.items())),
         }
 
 
@@ -259,5 +272,6 @@ class UserShard(Resource, module="box", name="UserShard"):
             USERS: {key: inputs.model_dump(exclude_none=True) for key, inputs in people.items()},
             USER_IDS: None,
             ADOPTED: None,
+            APPLIED: None,
         }
         super().__init__(UserShardProvider(), resource_name, props, opts)
