@@ -41,6 +41,8 @@ def _expand(
         yield step
         return
     old, new = _entries(step, "oldState"), _entries(step, "newState")
+    recorded = _entries(step, "oldState", "outputs")
+    applied = ((step.get("oldState") or {}).get("outputs") or {}).get("applied") or {}
     for key, entry in new.items():
         login = str(entry.get("login"))
         if key not in old and login in leaving:
@@ -51,7 +53,12 @@ def _expand(
             continue
         person: dict[str, Any] = {"op": op, "urn": _person_urn(urn, key)}
         if key in old:
-            person["oldState"] = {"inputs": old[key], "outputs": old[key]}
+            # Outputs as a box:User records them: Box's values at the last up or refresh,
+            # and what the stack last applied where that differs (lockouts).
+            outputs = {**recorded.get(key, old[key])}
+            if isinstance(applied.get(key), Mapping):
+                outputs["applied"] = applied[key]
+            person["oldState"] = {"inputs": old[key], "outputs": outputs}
         if key in new:
             person["newState"] = {"inputs": new[key]}
         yield person
@@ -74,9 +81,11 @@ def _inputs(step: Mapping[str, Any], which: str) -> dict[str, Any]:
     return dict(state.get("inputs") or {})
 
 
-def _entries(step: Mapping[str, Any], which: str) -> dict[str, Mapping[str, Any]]:
+def _entries(
+    step: Mapping[str, Any], which: str, part: str = "inputs"
+) -> dict[str, Mapping[str, Any]]:
     state = step.get(which) or {}
-    users = (state.get("inputs") or {}).get("users") or {}
+    users = (state.get(part) or {}).get("users") or {}
     return {str(key): entry for key, entry in users.items() if isinstance(entry, Mapping)}
 
 
