@@ -24,6 +24,10 @@ ADOPTED = "adopted"
 # it per key, and only where it differs from the entry itself, so state stays small.
 APPLIED = "applied"
 APPLIED_FIELDS = ("status", "role")
+# Inputs: each person's former logins (`previousLogins`), for those who have any; checked:
+# the Box account (id) a new entry takes over under a former login, found read-only.
+PREVIOUS_LOGINS = "previous_logins"
+RENAMES = "renames"
 # What `pulumi preview` shows for the id of someone the shard has still to create (or whose
 # id only the next refresh records); `BoxGroupProvider.check` reads exactly this text as
 # "unknown until the user exists", so a group that adds them previews without a fake id.
@@ -55,6 +59,16 @@ def entries(props: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 def user_ids(props: Mapping[str, Any]) -> dict[str, str]:
     recorded = props.get(USER_IDS) or {}
+    return {str(key): str(value) for key, value in recorded.items()}
+
+
+def previous_logins(props: Mapping[str, Any]) -> dict[str, list[str]]:
+    recorded = props.get(PREVIOUS_LOGINS) or {}
+    return {str(key): [str(login) for login in logins] for key, logins in recorded.items()}
+
+
+def renames(props: Mapping[str, Any]) -> dict[str, str]:
+    recorded = props.get(RENAMES) or {}
     return {str(key): str(value) for key, value in recorded.items()}
 
 

@@ -19,7 +19,7 @@ change.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pulumi
@@ -33,14 +33,17 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from components.box import audit
-from components.box.errors import BoxProviderError, with_progress
+from components.box import audit, user_api
+from components.box.adoption import existing_account
+from components.box.errors import BoxNotFoundError, BoxProviderError, with_progress
 from components.box.provider import BoxProvider, concise_errors
 from components.box.shard_entries import (
     ADOPTED,
     APPLIED,
     ID_UNKNOWN,
     PEOPLE_ONLY_VARIABLE,
+    PREVIOUS_LOGINS,
+    RENAMES,
     USER_IDS,
     USERS,
     EntryPlan,
@@ -52,6 +55,8 @@ from components.box.shard_entries import (
     login_of,
     people_only,
     plan_entries,
+    previous_logins,
+    renames,
     user_ids,
     user_props,
     with_state,
@@ -78,14 +83,34 @@ class UserShardProvider(BoxProvider):
         checked: dict[str, dict[str, Any]] = {}
         failures: list[CheckFailure] = []
         ids: dict[str, str] = {}
+        former, taken_over = previous_logins(news), {}
         for key, entry in sorted(_wanted(old, entries(news)).items()):
             result = person.check(old.get(key, {}), entry)
             failures += [_at(key, entry, failure) for failure in result.failures]
             checked[key] = {k: v for k, v in result.inputs.items() if v is not None}
-            ids[key] = known.get(key) or str(checked[key].get("adopts") or ID_UNKNOWN)
+            if key not in old and not checked[key].get("adopts") and former.get(key):
+                taken_over.update(self._renamed(key, checked[key], former[key]))
+            adopts = taken_over.get(key) or checked[key].get("adopts")
+            ids[key] = known.get(key) or str(adopts or ID_UNKNOWN)
         if not failures:
-            _show_plan(_olds, checked, self._entry_changed)
-        return CheckResult({"shard": news.get("shard"), USERS: checked, USER_IDS: ids}, failures)
+            _show_plan(_olds, checked, self._entry_changed, taken_over)
+        inputs = {"shard": news.get("shard"), USERS: checked, USER_IDS: ids}
+        return CheckResult({**inputs, PREVIOUS_LOGINS: former, RENAMES: taken_over}, failures)
+
+    def _renamed(self, key: str, entry: Mapping[str, Any], former: list[str]) -> dict[str, str]:
+        """The account a new entry takes over under a former login (`previousLogins`), if any.
+
+        A person keyed by their login who changes it gets a new key, and so (most likely)
+        another shard: the new entry finds, read-only, the account under the old login, and
+        `create` renames that account in place instead of making an empty one.
+        """
+        for login in former:
+            found = existing_account(self.box, login)
+            if found is not None and user_api.enterprise_of(found) == self.box.enterprise_id:
+                what = f"renamed from {login}: takes over Box id {found.id} in place"
+                audit.report(f"user {login_of(entry, key)}", "preview", what)
+                return {key: found.id}
+        return {}
 
     @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
@@ -174,8 +199,25 @@ class _Runner:
         self.done += 1
 
     def create(self, key: str) -> None:
+        renamed = renames(self.news).get(key)
+        if renamed is not None:
+            self._rename(key, renamed)
+            return
         result = self.person.create(entries(self.news)[key])
         self._record(key, str(result.id), result.outs or {})
+
+    def _rename(self, key: str, user_id: str) -> None:
+        """Take over the account found under a former login: an update, login included."""
+        found = user_api.fetch_user(self.person.box.client, user_id)
+        if found is None:
+            raise BoxNotFoundError(
+                f"rename user {entries(self.news)[key].get('login')}: Box user id {user_id}, "
+                "found under a former login by the preview, no longer exists; run `pulumi "
+                "preview` again"
+            )
+        recorded = {**user_api.box_values(found), "user_id": user_id, ADOPTED: True}
+        result = self.person.update(user_id, recorded, entries(self.news)[key])
+        self._record(key, user_id, {**(result.outs or {}), ADOPTED: True})
 
     def update(self, key: str) -> None:
         user_id = self.ids[key]
@@ -236,13 +278,18 @@ def _show_drift(recorded: Mapping[str, Any], in_box: Mapping[str, Any], key: str
         audit.report(f"user {login_of(in_box, key)}", "refresh", f"Box differs: {change}")
 
 
-def _show_plan(olds: Mapping[str, Any], checked: Mapping[str, Any], changed: Any) -> EntryPlan:
+def _show_plan(
+    olds: Mapping[str, Any],
+    checked: Mapping[str, Any],
+    changed: Any,
+    taken_over: Mapping[str, str],
+) -> EntryPlan:
     """One preview line per changed person, by login, so review stays per person."""
     plan = plan_entries(olds, {USERS: checked}, changed)
     old = entries(olds)
     for key in plan.create:
-        # An adoption has its own line, with what it changes, from the per-person check.
-        if not checked[key].get("adopts"):
+        # An adoption or a rename has its own line, with what it changes.
+        if not checked[key].get("adopts") and key not in taken_over:
             audit.report(f"user {login_of(checked[key], key)}", "preview", "new Box user")
     for key in plan.update:
         fields = sorted({*old[key], *checked[key]} - set(OUTPUT_FIELDS))
@@ -266,10 +313,14 @@ class UserShard(Resource, module="box", name="UserShard"):
         resource_name: str,
         people: Mapping[str, BoxUserInputs],
         opts: pulumi.ResourceOptions | None = None,
+        *,
+        former_logins: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         props: dict[str, Any] = {
             "shard": resource_name,
             USERS: {key: inputs.model_dump(exclude_none=True) for key, inputs in people.items()},
+            PREVIOUS_LOGINS: {k: list(v) for k, v in (former_logins or {}).items() if v},
+            RENAMES: None,
             USER_IDS: None,
             ADOPTED: None,
             APPLIED: None,

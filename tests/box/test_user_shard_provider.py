@@ -187,3 +187,25 @@ def test_a_group_previews_a_shard_member_it_already_holds_with_the_recorded_id()
 
     assert checked["member_ids"]["ann@contoso.com"] == "17"
     assert checked["member_ids"]["new@contoso.com"] is UNKNOWN
+
+
+def test_a_login_change_declared_in_previous_logins_renames_the_account_in_place(
+    shards: UserShardProvider, box: EmulatorServer, box_client: BoxClient
+) -> None:
+    before = created(shards, "nadia.petrova@contoso.com")
+    user_id = before["user_ids"]["nadia.petrova@contoso.com"]
+    # Keyed by login, the new login is a new key, usually in another shard: a new entry.
+    news = {
+        **shard_inputs("nadia.ivanova@contoso.com"),
+        "previous_logins": {"nadia.ivanova@contoso.com": ["nadia.petrova@contoso.com"]},
+    }
+    checked = shards.check({}, news).inputs
+    box.request_log.clear()
+
+    outs = shards.create(checked).outs
+
+    assert checked["user_ids"] == {"nadia.ivanova@contoso.com": user_id}
+    assert writes(box) == ["PUT /2.0/users/{user_id}"]
+    assert box_user(box_client, user_id).login == "nadia.ivanova@contoso.com"
+    assert logins_in_box(box_client, "nadia") == ["nadia.ivanova@contoso.com"]
+    assert outs is not None and outs["user_ids"] == {"nadia.ivanova@contoso.com": user_id}
