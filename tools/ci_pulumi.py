@@ -1,19 +1,24 @@
 """The Pulumi commands the GitHub workflows run per stack, in one place the tests run too.
 
+Every command refreshes first (`--refresh`): what Box and Entra hold now is what a run
+compares the spec with, so a deploy repairs drift and never reports a stack converged
+while Box lacks what the spec wants. A repair that would undo access taken away in Box (a
+lockout) is refused by the providers unless acknowledged (docs/drift-and-lockouts.md).
+
 `python -m tools.ci_pulumi preview STACK --out DIR` (workflow Preview): the policy-gated
-`pulumi preview --diff` (its text to the log and `DIR/STACK.txt`, its exit code to
-`DIR/STACK.exit`), then `pulumi preview --json` into `DIR/STACK.json` for
+`pulumi preview --refresh --diff` (its text to the log and `DIR/STACK.txt`, its exit code to
+`DIR/STACK.exit`), then `pulumi preview --refresh --json` into `DIR/STACK.json` for
 `tools.preview_summary` (the engine leaves policy results out of its JSON, hence two runs).
-`up STACK` (workflow Deploy): `pulumi up` with the policy pack and
-`PULUMI_SKIP_CHECKPOINTS=true`, then `pulumi preview --expect-no-changes` to show the stack
-converged. `drift STACK` (workflow
-Drift check): `pulumi preview --refresh --expect-no-changes`, non-zero when Box or Entra
-drifted. Each exits with the status of the command that decides it. The policy pack is
-`policies/`, with `policies/config/STACK.json` when that file exists. Run from the
-project directory, with the backend and secrets in the environment (PULUMI_BACKEND_URL,
-PULUMI_CONFIG_PASSPHRASE, ...), as the workflows and tests/delivery do. Verbose engine
-logging writes those secrets to logs, so every command refuses to run while it is on
-(`tools.verbose_logging`; exit code 2, nothing run).
+`up STACK` (workflow Deploy): `pulumi up --refresh` with the policy pack and
+`PULUMI_SKIP_CHECKPOINTS=true`, then `pulumi preview --refresh --expect-no-changes` to
+show the stack converged. `drift STACK` (workflow Drift check): `pulumi preview --refresh
+--expect-no-changes`, non-zero when Box or Entra drifted. Each exits with the status of
+the command that decides it. The policy pack is `policies/`, with
+`policies/config/STACK.json` when that file exists. Run from the project directory, with
+the backend and secrets in the environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE,
+...), as the workflows and tests/delivery do. Verbose engine logging writes those secrets
+to logs, so every command refuses to run while it is on (`tools.verbose_logging`; exit
+code 2, nothing run).
 """
 
 from __future__ import annotations
@@ -66,25 +71,32 @@ def pulumi(
 def preview(stack: str, out: Path, pack: Path) -> int:
     """The gated text preview and the JSON preview, written for the PR summary."""
     out.mkdir(parents=True, exist_ok=True)
-    gated = pulumi(stack, "preview", "--diff", *policy_args(stack, pack), capture=True)
+    gated = pulumi(stack, "preview", "--refresh", "--diff", *policy_args(stack, pack), capture=True)
     text = gated.stdout + gated.stderr
     sys.stdout.write(text)
     (out / f"{stack}.txt").write_text(text)
     (out / f"{stack}.exit").write_text(f"{gated.returncode}\n")
-    as_json = pulumi(stack, "preview", "--json", capture=True)
+    as_json = pulumi(stack, "preview", "--refresh", "--json", capture=True)
     (out / f"{stack}.json").write_text(as_json.stdout)
     sys.stderr.write(as_json.stderr)
     return gated.returncode
 
 
 def up(stack: str, pack: Path) -> int:
-    """`pulumi up` with the policy pack, then a check that nothing is left to do."""
+    """`pulumi up --refresh` with the policy pack, then a check that Box holds the spec."""
     deployed = pulumi(
-        stack, "up", "--yes", "--diff", *policy_args(stack, pack), env=SKIP_CHECKPOINTS
+        stack,
+        "up",
+        "--yes",
+        "--refresh",
+        "--diff",
+        *policy_args(stack, pack),
+        env=SKIP_CHECKPOINTS,
     )
     if deployed.returncode != 0:
         return deployed.returncode
-    return pulumi(stack, "preview", "--expect-no-changes").returncode
+    # Against Box as it is now, not the state the up just wrote: converged means Box holds it.
+    return pulumi(stack, "preview", "--refresh", "--expect-no-changes").returncode
 
 
 def drift(stack: str) -> int:

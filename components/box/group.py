@@ -6,10 +6,12 @@ membership change costs one Box call (see `membership.py`). Create is create-or-
 the exact group name; `check` finds (read-only) the group a new resource will adopt, so
 the preview shows it with the members the adoption adds and removes, and logs the members
 each change adds and removes by login (`plan_log.py`). `read` reports Box's name,
-description and members, so members added or removed in the Box console show as drift.
-Removing the resource from the stack changes nothing in Box: the departures resource
-(`departures.py`), which sees every managed group under every key, deletes a group only
-when no key or name of the spec still wants it.
+description and members, so members added or removed in the Box console show as drift; a
+repair that re-adds a member removed in Box or raises a role lowered there is refused
+unless acknowledged (`lockouts.py`), for which the state records the members last applied
+(`applied_members`, kept by `read`). Removing the resource from the stack changes nothing
+in Box: the departures resource (`departures.py`), which sees every managed group under
+every key, deletes a group only when no key or name of the spec still wants it.
 """
 
 from __future__ import annotations
@@ -19,11 +21,18 @@ from typing import Any
 
 import pulumi
 from box_sdk_gen.schemas.group_full import GroupFull
-from pulumi.dynamic import CheckResult, CreateResult, ReadResult, Resource, UpdateResult
+from pulumi.dynamic import (
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    Resource,
+    UpdateResult,
+)
 from pulumi.output import UNKNOWN, Unknown
 from pydantic import ValidationError
 
-from components.box import audit, group_api, plan_log
+from components.box import audit, group_api, lockouts, plan_log
 from components.box.adoption import existing_group
 from components.box.diffing import DiffRules
 from components.box.errors import BoxConflictError, BoxProviderError, box_call
@@ -43,10 +52,15 @@ from components.box.membership import (
     state_from_members,
 )
 from components.box.provider import BoxProvider, check_failures, concise_errors, without
+from components.guard.restores import Repair, member_restores
 
 # `pulumi preview` passes `check` an Unknown for the id of a member whose box:User is still
 # to be created; validation sees this stand-in and the engine gets the Unknown back.
 _UNKNOWN_ID = "(known once the user is created)"
+
+# The members (login: role) the stack last applied: kept by `read`, never an input.
+APPLIED_MEMBERS = "applied_members"
+STATE_ONLY = (*OUTPUT_FIELDS, APPLIED_MEMBERS)
 
 GROUP_RULES = DiffRules(in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS))
 
@@ -75,6 +89,12 @@ class BoxGroupProvider(BoxProvider):
         return CheckResult(checked, [])
 
     @concise_errors
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        """In place; refused when it would undo a lockout made in Box, unless acknowledged."""
+        lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id))
+        return self.rules.diff(_olds, _news)
+
+    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
         group, adopted = self._create_or_adopt(
@@ -88,6 +108,7 @@ class BoxGroupProvider(BoxProvider):
     @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
+        lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id), log=False)
         wanted = inputs.model_dump()
         changes = {key: wanted[key] for key in self.rules.changed(_olds, wanted)}
         # A description no longer set is no longer managed: Box keeps it, nothing is sent.
@@ -112,7 +133,7 @@ class BoxGroupProvider(BoxProvider):
             return ReadResult("", {})
         members = list_members(self.box.client, id_, _target(group.name or "?", id_))
         outputs = _refreshed(props, group, members)
-        return ReadResult(id_, outputs, without(outputs, OUTPUT_FIELDS))
+        return ReadResult(id_, outputs, without(outputs, STATE_ONLY))
 
     @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
@@ -229,7 +250,24 @@ class BoxGroup(Resource, module="box", name="Group"):
 
 
 def _inputs(props: Mapping[str, Any]) -> BoxGroupInputs:
-    return BoxGroupInputs.model_validate(without(props, OUTPUT_FIELDS))
+    return BoxGroupInputs.model_validate(without(props, STATE_ONLY))
+
+
+def _applied_members(state: Mapping[str, Any]) -> dict[str, str]:
+    """What the stack last applied; state written before it was recorded holds it as is."""
+    recorded = state.get(APPLIED_MEMBERS)
+    if not isinstance(recorded, Mapping):
+        recorded = state.get("members")
+    return dict(recorded) if isinstance(recorded, Mapping) else {}
+
+
+def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Repair]:
+    box = olds.get("members")
+    wanted = news.get("members")
+    if not isinstance(box, Mapping) or not isinstance(wanted, Mapping):
+        return []  # not known yet (a preview before the members' ids exist)
+    name = str(news.get("name") or olds.get("name") or "?")
+    return member_restores(name, dict(box), _applied_members(olds), dict(wanted))
 
 
 def _stand_in_ids(news: Mapping[str, Any], olds: Mapping[str, Any]) -> dict[str, Any]:
@@ -298,7 +336,13 @@ def _outputs(
     inputs: BoxGroupInputs, group_id: str, adopted: bool, members: Mapping[str, Member]
 ) -> dict[str, Any]:
     fields = inputs.model_dump(include=set(GROUP_FIELDS))
-    return {**fields, **state_from_members(members), "group_id": group_id, "adopted": adopted}
+    return {
+        **fields,
+        **state_from_members(members),
+        "group_id": group_id,
+        "adopted": adopted,
+        APPLIED_MEMBERS: dict(sorted(inputs.members.items())),
+    }
 
 
 def _refreshed(
@@ -312,4 +356,5 @@ def _refreshed(
         **state_from_members(members),
         "group_id": group.id,
         "adopted": bool(state.get("adopted", False)),
+        APPLIED_MEMBERS: _applied_members(state),
     }

@@ -9,7 +9,10 @@ interrupted create never makes a second account; the preview says what the adopt
 (`plan_log.py`), and `create` refuses an account that changed in Box since. A value the spec
 stops setting follows its field's rule (`field_rules.py`, docs/field-rules.md): Box's default
 is restored, or the field is no longer managed. `read` reports Box's current values, so
-`pulumi refresh` shows drift and the next `pulumi up` repairs it.
+`pulumi refresh` shows drift and the next `pulumi up` repairs it, except that a repair
+undoing a lockout made in Box (a user set inactive or a role lowered there) is refused
+unless acknowledged (`lockouts.py`): the state records the status and role last applied
+(`applied`, kept by `read`), so a change made in Box is told apart from a spec change.
 
 Taking access away is the departures resource's alone (`departures.py`), which sees the
 whole roster and guards every deprovision: removing this resource from the stack changes
@@ -28,13 +31,14 @@ from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
     CreateResult,
+    DiffResult,
     ReadResult,
     Resource,
     UpdateResult,
 )
 from pydantic import ValidationError
 
-from components.box import audit, field_rules, plan_log, user_api
+from components.box import audit, field_rules, lockouts, plan_log, user_api
 from components.box.adoption import existing_account
 from components.box.diffing import DiffRules
 from components.box.errors import (
@@ -54,11 +58,16 @@ from components.box.user_inputs import (
     POLICY_FIELDS,
     BoxUserInputs,
 )
+from components.guard.restores import Repair, user_restores
 
 USER_RULES = DiffRules(
     in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), comparable=field_rules.comparable
 )
-NOT_INPUTS = OUTPUT_FIELDS + LEGACY_FIELDS
+# The status and role the stack last applied, by key: kept by `read`, never an input.
+APPLIED = "applied"
+APPLIED_FIELDS = ("status", "role")
+STATE_ONLY = (*OUTPUT_FIELDS, APPLIED)
+NOT_INPUTS = STATE_ONLY + LEGACY_FIELDS
 
 
 class BoxUserProvider(BoxProvider):
@@ -85,6 +94,12 @@ class BoxUserProvider(BoxProvider):
         return CheckResult(checked, [])
 
     @concise_errors
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        """In place; refused when it would undo a lockout made in Box, unless acknowledged."""
+        lockouts.guard(_restores(_olds, _news), _user_target(_olds, _id))
+        return self.rules.diff(_olds, _news)
+
+    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
         user, adopted = self._create_or_adopt(inputs, props.get("adopts"), props.get("adopts_from"))
@@ -94,6 +109,7 @@ class BoxUserProvider(BoxProvider):
     @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
+        lockouts.guard(_restores(_olds, _news), _user_target(_olds, _id), log=False)
         # A field no longer set is no longer managed: Box keeps it, nothing is sent.
         wanted = inputs.box_fields()
         changes = {
@@ -116,7 +132,7 @@ class BoxUserProvider(BoxProvider):
         if user is None:
             return ReadResult("", {})
         outputs = _refreshed(props, user_api.box_values(user), id_)
-        return ReadResult(id_, outputs, without(outputs, OUTPUT_FIELDS))
+        return ReadResult(id_, outputs, without(outputs, STATE_ONLY))
 
     @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
@@ -214,7 +230,26 @@ def _inputs(props: Mapping[str, Any]) -> BoxUserInputs:
 
 
 def _outputs(inputs: BoxUserInputs, user_id: str, adopted: bool) -> dict[str, Any]:
-    return {**inputs.model_dump(), "user_id": user_id, "adopted": adopted}
+    fields = inputs.model_dump()
+    applied = {key: fields[key] for key in APPLIED_FIELDS}
+    return {**fields, "user_id": user_id, "adopted": adopted, APPLIED: applied}
+
+
+def _applied(state: Mapping[str, Any]) -> dict[str, Any]:
+    """What the stack last applied; state written before `applied` existed holds it as is."""
+    recorded = state.get(APPLIED)
+    if isinstance(recorded, Mapping):
+        return dict(recorded)
+    return {key: state.get(key) for key in APPLIED_FIELDS}
+
+
+def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Repair]:
+    login = str(olds.get("login") or news.get("login") or "?")
+    return user_restores(login, olds, _applied(olds), news)
+
+
+def _user_target(state: Mapping[str, Any], user_id: str) -> str:
+    return f"user {state.get('login') or '?'} (id {user_id})"
 
 
 def _refreshed(state: Mapping[str, Any], box: Mapping[str, Any], user_id: str) -> dict[str, Any]:
@@ -225,7 +260,8 @@ def _refreshed(state: Mapping[str, Any], box: Mapping[str, Any], user_id: str) -
     if outputs.get("space_amount") is not None:
         outputs["space_amount"] = field_rules.quota(outputs["space_amount"])
     outputs.update({key: state.get(key) for key in POLICY_FIELDS})
-    return {**outputs, "user_id": user_id, "adopted": bool(state.get("adopted", False))}
+    adopted = bool(state.get("adopted", False))
+    return {**outputs, "user_id": user_id, "adopted": adopted, APPLIED: _applied(state)}
 
 
 def _with_removals(olds: Mapping[str, Any], checked: dict[str, Any]) -> dict[str, Any]:

@@ -10,10 +10,11 @@ from box_sdk_gen import (
     CreateGroupMembershipGroup,
     CreateGroupMembershipRole,
     CreateGroupMembershipUser,
+    UpdateGroupMembershipByIdRole,
 )
 
 from components.box.departures import DeparturesProvider
-from components.box.errors import BoxConflictError
+from components.box.errors import BoxConflictError, BoxPermanentError
 from components.box.group import BoxGroupProvider
 from components.guard import Roster, RosterGroup
 from emulator import EmulatorServer
@@ -200,8 +201,14 @@ def test_departures_delete_a_group_no_longer_wanted_and_its_members_keep_their_a
 
 
 def test_read_shows_memberships_changed_in_box_and_update_restores_them(
-    box: EmulatorServer, box_client: BoxClient, groups: BoxGroupProvider, people: dict[str, str]
+    box: EmulatorServer,
+    box_client: BoxClient,
+    groups: BoxGroupProvider,
+    people: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Bob taken out of the group in the console is a lockout: re-added when acknowledged.
+    monkeypatch.setenv("ENTRA_BOX_ACKNOWLEDGE_REENABLES", "bob@contoso.com")
     desired = group_inputs("Sales", people, ann="admin", bob="member")
     group_id, outs = create(groups, desired)
     box_client.memberships.delete_group_membership_by_id(outs["membership_ids"]["bob@contoso.com"])
@@ -289,3 +296,29 @@ def test_reads_share_one_group_listing_and_one_membership_listing_each(
         "GET /2.0/groups": 1,
         "GET /2.0/groups/{group_id}/memberships": 3,
     }
+
+
+def test_a_member_removed_in_box_is_not_re_added_without_acknowledgement(
+    box: EmulatorServer, box_client: BoxClient, groups: BoxGroupProvider, people: dict[str, str]
+) -> None:
+    desired = group_inputs("Sales", people, ann="admin", bob="member")
+    group_id, outs = create(groups, desired)
+    box_client.memberships.delete_group_membership_by_id(outs["membership_ids"]["bob@contoso.com"])
+    box_client.memberships.update_group_membership_by_id(
+        outs["membership_ids"]["ann@contoso.com"], role=UpdateGroupMembershipByIdRole.MEMBER
+    )
+    read = groups.read(group_id, outs)
+    assert read.outs is not None
+    wanted = groups.check(read.outs, desired).inputs
+    box.request_log.clear()
+
+    with pytest.raises(BoxPermanentError) as by_diff:
+        groups.diff(group_id, read.outs, wanted)
+    with pytest.raises(BoxPermanentError) as by_update:
+        groups.update(group_id, read.outs, wanted)
+
+    for refusal in (by_diff.value.message, by_update.value.message):
+        assert "re-adds bob@contoso.com to Sales, removed in Box" in refusal
+        assert "raises role of ann@contoso.com in Sales member -> admin, lowered in Box" in refusal
+    assert writes(box) == []
+    assert members_in_box(box_client, group_id) == {"ann@contoso.com": "member"}

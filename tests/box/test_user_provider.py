@@ -229,8 +229,10 @@ def test_a_conflict_without_an_exact_login_in_the_enterprise_is_an_error(
 
 
 def test_read_reports_drift_made_in_the_box_console_and_update_repairs_it(
-    box_client: BoxClient, users: BoxUserProvider
+    box_client: BoxClient, users: BoxUserProvider, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Fay set inactive in the console is a lockout: repaired only when acknowledged.
+    monkeypatch.setenv("ENTRA_BOX_ACKNOWLEDGE_REENABLES", "fay@contoso.com")
     user_id, outs = create(users, "fay@contoso.com", name="Fay", job_title="Engineer")
     box_client.users.update_user_by_id(
         user_id, name="Fay (old)", job_title="Intern", status=UpdateUserByIdStatus.INACTIVE
@@ -290,3 +292,59 @@ def test_reads_share_one_paged_listing(
 
     assert [read.id for read in reads] == [user_id for user_id, _ in created]
     assert box.request_log.counts_by_route() == {"GET /2.0/users": 3}
+
+
+def test_a_user_set_inactive_in_box_is_not_re_enabled_without_acknowledgement(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "gil@contoso.com", name="Gil", role="coadmin")
+    box_client.users.update_user_by_id(
+        user_id, status=UpdateUserByIdStatus.INACTIVE, role=UpdateUserByIdRole.USER
+    )
+    read = users.read(user_id, outs)
+    assert read.outs is not None
+    desired = users.check(read.outs, user_inputs("gil@contoso.com", name="Gil", role="coadmin"))
+    box.request_log.clear()
+
+    with pytest.raises(BoxPermanentError) as by_diff:
+        users.diff(user_id, read.outs, desired.inputs)
+    with pytest.raises(BoxPermanentError) as by_update:
+        users.update(user_id, read.outs, desired.inputs)
+
+    for refusal in (by_diff.value.message, by_update.value.message):
+        assert "re-enables a user disabled in Box (status inactive -> active)" in refusal
+        assert "raises role user -> coadmin, lowered in Box" in refusal
+        assert "ENTRA_BOX_ACKNOWLEDGE_REENABLES=gil@contoso.com pulumi up --refresh" in refusal
+    assert list(box.request_log.writes()) == []
+    gil = box_user(box_client, user_id)
+    assert gil.status is not None and gil.status.value == "inactive"
+
+
+def test_a_spec_that_re_enables_a_user_it_disabled_needs_no_acknowledgement(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "hal@contoso.com", name="Hal", status="inactive")
+    read = users.read(user_id, outs)
+    assert read.outs is not None
+    desired = users.check(read.outs, user_inputs("hal@contoso.com", name="Hal"))
+
+    assert users.diff(user_id, read.outs, desired.inputs).changes is True
+    users.update(user_id, read.outs, desired.inputs)
+
+    hal = box_user(box_client, user_id)
+    assert hal.status is not None and hal.status.value == "active"
+
+
+def test_state_from_before_the_applied_record_still_recognises_a_lockout(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    user_id, outs = create(users, "ivy@contoso.com", name="Ivy")
+    older = {key: value for key, value in outs.items() if key != "applied"}
+    box_client.users.update_user_by_id(user_id, status=UpdateUserByIdStatus.INACTIVE)
+
+    read = users.read(user_id, older)
+
+    assert read.outs is not None and read.outs["applied"]["status"] == "active"
+    desired = users.check(read.outs, user_inputs("ivy@contoso.com", name="Ivy"))
+    with pytest.raises(BoxPermanentError, match="re-enables a user disabled in Box"):
+        users.diff(user_id, read.outs, desired.inputs)

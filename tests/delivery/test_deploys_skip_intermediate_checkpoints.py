@@ -39,8 +39,9 @@ def test_the_deploy_runs_up_without_checkpoints_and_its_convergence_check_with_t
     assert ci_pulumi.main(["--policy-pack", str(tmp_path), "up", "prod"]) == 0
 
     up, check = calls(recorded_calls)
-    assert up["args"].startswith("up --yes") and up["skip"] == "true"
-    assert check["args"].startswith("preview --expect-no-changes") and check["skip"] == ""
+    assert up["args"].startswith("up --yes --refresh") and up["skip"] == "true"
+    assert check["args"].startswith("preview --refresh --expect-no-changes")
+    assert check["skip"] == ""
 
 
 def test_pull_request_previews_and_drift_checks_leave_checkpoints_alone(

@@ -89,7 +89,7 @@ def test_a_deploy_converges_and_the_drift_check_fails_once_box_drifts(
 
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     assert "Policy Packs run" in deployed.stdout
-    assert "$ pulumi preview --expect-no-changes --stack dev" in deployed.stdout
+    assert "$ pulumi preview --refresh --expect-no-changes --stack dev" in deployed.stdout
     assert steady.returncode == 0, steady.stdout + steady.stderr
     assert drifted.returncode != 0
     assert '"Ada King" => "Ada Lovelace"' in drifted.stdout

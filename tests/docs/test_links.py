@@ -20,7 +20,6 @@ from tests.docs.markdown_blocks import FENCE, REPO_ROOT, pages
 PENDING_PAGES = frozenset(
     {
         "docs/writing-specs-keys.md",
-        "docs/drift-and-lockouts.md",
         "docs/onboarding.md",
         "docs/box-app-setup.md",
     }

@@ -13,12 +13,18 @@ resource leaving the stack's records is not a change of its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from components.box import field_rules
 from tools.preview_summary.departures import DEPARTURES_TYPE, LEGACY_GUARD_TYPE, departures_of
+from tools.preview_summary.restores import (
+    group_restores_in,
+    group_takebacks_in,
+    user_restores_in,
+    user_takebacks_in,
+)
 from tools.preview_summary.shards import per_person_steps
 
 USER_TYPE = "pulumi-python:dynamic/box:User"
@@ -177,6 +183,9 @@ def _sort_step(step: Mapping[str, Any], found: dict[str, list[Any]], moved: set[
         # A delete only leaves the stack's records; departures say whether the group goes.
         if op != "delete":
             found["groups"].append(_group_change(op, step))
+            # Changes made in Box by hand that this run undoes: said as such.
+            found["gains"] += [UserChange(r.login, "", r.words) for r in group_restores_in(step)]
+            found["losses"] += [UserChange(r.login, "", r.words) for r in group_takebacks_in(step)]
     elif kind == ASSIGNMENT_TYPE and op in ("create", "delete"):
         found["assignments"].append(AssignmentChange(op == "create", _principal(step)))
     else:
@@ -192,7 +201,14 @@ def _sort_user(
     if op == "create" and new.get("login") not in moved:
         _sort_new_user(new, found)
     elif op not in ("create", "delete"):
-        _sort_updated_user(old, new, found, kept=_group_state(step, "oldState"))
+        # Changes made in Box by hand that this run undoes: said as such, once. (A user set
+        # active in Box whom the spec keeps inactive is listed by the departures step.)
+        restored = user_restores_in(step)
+        taken = [item for item in user_takebacks_in(step) if item.field != "status"]
+        found["gains"] += [_change(new, item.words) for item in restored]
+        found["losses"] += [_change(new, item.words) for item in taken]
+        skip = {item.field for item in restored + taken}
+        _sort_updated_user(old, new, found, kept=_group_state(step, "oldState"), skip=skip)
 
 
 def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
@@ -227,14 +243,15 @@ def _sort_updated_user(
     new: Mapping[str, Any],
     found: dict[str, list[Any]],
     kept: Mapping[str, Any],
+    skip: Collection[str] = (),
 ) -> None:
     before, after = old.get("status", ACTIVE), new.get("status", ACTIVE)
-    if before != ACTIVE and after == ACTIVE:
+    if "status" not in skip and before != ACTIVE and after == ACTIVE:
         found["gains"].append(_change(new, f"re-enabled ({before} -> active)"))
     elif before == ACTIVE and after not in (ACTIVE, "inactive"):
         # Set inactive is a departure, listed from the departures step.
         found["losses"].append(_change(new, f"disabled in place (status {after}; content kept)"))
-    keys = _changed_keys(old, new, skip={"status"})
+    keys = _changed_keys(old, new, skip={"status", *skip})
     wider = [key for key in keys if field_rules.widens(key, old.get(key), new.get(key))]
     if wider:
         found["gains"].append(_change(new, "; ".join(_field(key, old, new, kept) for key in wider)))
