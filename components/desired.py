@@ -107,6 +107,7 @@ class DesiredProvisioning(_Frozen):
     """How Box is reconciled and how people leave it."""
 
     engine: ProvisioningEngine = "entra-box"
+    paused: bool = False
     objects: ProvisioningObjects = "users"
     deprovision: DeprovisionMode = "disable"
     custodian: str | None = None

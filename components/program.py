@@ -15,6 +15,10 @@ no Entra credentials. Which sections may be combined (e.g. `directory.source: en
 with `entra.manage: true`) is the spec's own rule (`components.spec.section_rules`), checked
 when it is loaded.
 
+When the spec manages Entra, the Entra preflight (`components.entra_preflight`) runs right
+after the spec is loaded: a missing azuread plugin or missing Entra credentials end the run
+with one message naming the fixes, before anything is registered.
+
 Errors the user can fix (the spec, or names Entra does not hold) end the run as
 `pulumi.RunError`, which Pulumi prints as a message without a traceback.
 """
@@ -27,13 +31,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pulumi
+from pulumi.runtime import get_config
+from pulumi.runtime.mocks import MockMonitor
+from pulumi.runtime.settings import get_monitor
 
 from components.box.departures import DEPARTURES_NAME, Departures
+from components.box.paused import PAUSED_NOTE
 from components.desired import DesiredState
 from components.entra import spec_adapter
 from components.entra.component import BoxEnterpriseApp
 from components.entra.directory_reader import EntraDirectoryRead, read_entra_directory
 from components.entra.lookups import EntraLookups
+from components.entra_preflight import entra_preflight
 from components.guard import AcknowledgementError, acknowledged_deprovisions, roster_from_desired
 from components.resolve import Directory, inline_directory, resolve
 from components.secrets_check import refuse_plaintext_secrets
@@ -66,7 +75,13 @@ def create_box_tenant(
     from components.box import BoxTenant
 
     after = [departures] if departures is not None else []
-    return BoxTenant("box", desired.box, after=after, user_model=configured_user_model())
+    return BoxTenant(
+        "box",
+        desired.box,
+        after=after,
+        paused=desired.provisioning.paused,
+        user_model=configured_user_model(),
+    )
 
 
 def configured_user_model() -> str:
@@ -96,7 +111,8 @@ def create_departures(
         manages_box=desired.provisioning.engine == "entra-box",
         empty_groups=entra_directory.empty_groups if entra_directory else (),
     )
-    return Departures(DEPARTURES_NAME, roster, acknowledged)
+    paused = desired.provisioning.paused
+    return Departures(DEPARTURES_NAME, roster, acknowledged, paused=paused)
 
 
 def _read_directory(
@@ -125,16 +141,32 @@ def _export(parts: StackParts) -> None:
         pulumi.export("entraEmptyGroups", list(parts.entra_directory.empty_groups))
 
 
+def _check_entra_side(spec_path: str) -> None:
+    # Under `pulumi.runtime.Mocks` no engine loads plugins or signs in to Entra: nothing to check.
+    if isinstance(get_monitor(), MockMonitor):
+        return
+    message = entra_preflight(spec_path, get_config, os.environ)
+    if message is not None:
+        raise pulumi.RunError(message)
+
+
 def build_stack(spec_path: str | Path) -> StackParts:
     """Register everything the spec at `spec_path` describes; returns what was built."""
     refuse_plaintext_secrets(pulumi.get_stack())
     try:
         spec = load_spec(spec_path)
+        if spec.entra.manage:
+            _check_entra_side(str(spec_path))
         lookups = EntraLookups() if spec.entra.manage else None
         directory, entra_directory = _read_directory(spec, lookups)
         desired = resolve(spec, directory)
     except SpecError as error:
         raise pulumi.RunError(str(error)) from error
+    if desired.provisioning.paused:
+        pulumi.log.warn(
+            f"{PAUSED_NOTE} (provisioning.paused: true in {spec_path}); the stack keeps its "
+            "resources, and changes made meanwhile are written when it is set back to false"
+        )
     departures = create_departures(desired, entra_directory)
     entra_app = None
     if lookups is not None:  # entra.manage: true

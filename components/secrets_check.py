@@ -17,7 +17,7 @@ import pulumi
 from pulumi.runtime.config import get_config, is_config_secret
 
 # Config keys that hold credentials; each must be stored with `--secret`.
-SECRET_KEYS = ("box:clientSecret",)
+SECRET_KEYS = ("box:clientSecret", "box:jwtConfig")
 
 
 def plaintext_secrets(keys: tuple[str, ...] = SECRET_KEYS) -> list[str]:

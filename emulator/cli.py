@@ -41,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--token-ttl", type=int, default=DEFAULT_TOKEN_TTL_SECONDS, metavar="SECONDS"
     )
+    parser.add_argument(
+        "--jwt-public-key",
+        action="append",
+        default=[],
+        metavar="KEY_ID=PEM_FILE",
+        help="a public key added to the app, for JWT sign-in (repeatable)",
+    )
     faults = parser.add_argument_group("faults")
     faults.add_argument("--rate-limit", type=int, metavar="N", help="requests per minute, then 429")
     faults.add_argument(
@@ -71,7 +78,18 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         enterprise_id=args.enterprise_id,
         token_ttl=args.token_ttl,
         faults=faults,
+        jwt_public_keys=_public_keys(args.jwt_public_key),
     )
+
+
+def _public_keys(pairs: Sequence[str]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for pair in pairs:
+        key_id, _, path = pair.partition("=")
+        if not key_id or not path:
+            raise SystemExit(f"--jwt-public-key {pair!r}: write KEY_ID=PEM_FILE")
+        keys[key_id] = Path(path).read_text(encoding="utf-8")
+    return keys
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,7 @@ read by every other module through the running emulator's `Runtime`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -74,6 +75,9 @@ class EmulatorConfig:
     enterprise_id: str = DEFAULT_ENTERPRISE_ID
     token_ttl: int = DEFAULT_TOKEN_TTL_SECONDS
     faults: FaultConfig = field(default_factory=FaultConfig)
+    # The app's public keys for JWT server authentication, PEM by key id (`publicKeyID`), as
+    # added to a Box app in the Developer Console; none means JWT sign-in is refused.
+    jwt_public_keys: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.token_ttl < 1:

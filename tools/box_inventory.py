@@ -2,15 +2,17 @@
 
 `tools/demo.py` prints this after `pulumi up` so the demo shows Box itself, not Pulumi's
 view of it. Reads through the official SDK (`box_sdk_gen`) and never writes. The tables are
-plain text with aligned columns, so they read the same in a terminal and in a CI log.
+plain text with aligned columns, so they read the same in a terminal and in a CI log;
+`python -m components inventory` (components/inventory/) is the admin's view of a stack.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from box_sdk_gen import BoxClient, UserFull
+
+from components.inventory.report import table
 
 PAGE = 1000
 
@@ -62,16 +64,6 @@ def render(inventory: Inventory) -> str:
             f"Box users ({len(users)})\n" + table(["login", "name", "status", "role"], users),
             f"Box groups ({len(inventory.groups)})\n" + table(["group", "members"], groups),
         ]
-    )
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded to their widest cell, a rule under the headers."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
-    lines = [headers, ["-" * width for width in widths], *rows]
-    return "\n".join(
-        "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        for line in lines
     )
 
 

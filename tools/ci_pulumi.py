@@ -18,13 +18,16 @@ the command that decides it. The policy pack is `policies/`, with
 the backend and secrets in the environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE,
 ...), as the workflows and tests/delivery do. Verbose engine logging writes those secrets
 to logs, so every command refuses to run while it is on (`tools.verbose_logging`; exit
-code 2, nothing run).
+code 2, nothing run). The CLI is set-up's (`.venv/bin/pulumi`, development) if present, else
+the `pulumi` on PATH (the production workflows install it with pulumi/actions,
+`.github/actions/runtime`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -56,13 +59,27 @@ def policy_args(stack: str, pack: Path) -> list[str]:
     return [*args, "--policy-pack-config", str(config)] if config.is_file() else args
 
 
+def pulumi_cli(development: Path | None = None, path: str | None = None) -> str:
+    """Set-up's CLI in the virtualenv if there is one, else the one on PATH (as installed)."""
+    candidate = development if development is not None else pulumi_executable()
+    if candidate.is_file():
+        return str(candidate)
+    found = shutil.which("pulumi", path=path if path is not None else os.environ.get("PATH"))
+    if found is None:
+        raise SystemExit(
+            "ci_pulumi: no pulumi CLI: install it (pulumi/actions in a workflow, "
+            "https://www.pulumi.com/docs/install/ elsewhere) or run `make setup`"
+        )
+    return found
+
+
 def pulumi(
     stack: str, *args: str, capture: bool = False, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`pulumi ARGS --stack STACK` with plain output; shown live unless captured."""
     environ = {**os.environ, **(env or {})}
     refuse_verbose_logging(args, environ)
-    command = [str(pulumi_executable()), *args, "--stack", stack, *COMMON]
+    command = [pulumi_cli(), *args, "--stack", stack, *COMMON]
     if not capture:
         print(f"$ pulumi {' '.join(args)} --stack {stack}", flush=True)
     return subprocess.run(command, capture_output=capture, text=True, check=False, env=environ)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import pulumi
 
 from components.box.group import BoxGroup
+from components.box.paused import PausedBoxGroup, PausedBoxUser, PausedUserShard
 from components.box.shard_entries import ID_UNKNOWN
 from components.box.shards import partition, shard_name_of
 from components.box.user import BoxUser
@@ -67,9 +68,14 @@ class BoxTenant(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
         *,
         after: Sequence[pulumi.Resource] = (),
+        paused: bool = False,
         user_model: str = PER_USER,
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
+        # Paused: the same resources (same types and names), whose providers write nothing.
+        self._user_class = PausedBoxUser if paused else BoxUser
+        self._group_class = PausedBoxGroup if paused else BoxGroup
+        self._shard_class = PausedUserShard if paused else UserShard
         # Every user and group depends on these (the departures resource), so nothing in Box
         # changes before its plan passes the guard and its deprovisions are done; explicitly,
         # because the dependencies a component is given are not recorded on its children.
@@ -90,7 +96,7 @@ class BoxTenant(pulumi.ComponentResource):
 
     def _create_users(self, users: Iterable[DesiredBoxUser]) -> dict[str, BoxUser]:
         return {
-            user.login: BoxUser(
+            user.login: self._user_class(
                 user_resource_name(user),
                 BoxUserInputs.from_desired(user),
                 self._child_options(_former_names(user.key, user.login)),
@@ -101,7 +107,7 @@ class BoxTenant(pulumi.ComponentResource):
     def _create_shards(self, users: Iterable[DesiredBoxUser]) -> dict[str, UserShard]:
         shards = partition(users, lambda user: user.key)
         return {
-            name: UserShard(
+            name: self._shard_class(
                 name,
                 {user.key: BoxUserInputs.from_desired(user) for user in people},
                 self._child_options([]),
@@ -113,7 +119,7 @@ class BoxTenant(pulumi.ComponentResource):
         return {group.name: self._create_group(group) for group in groups}
 
     def _create_group(self, group: DesiredBoxGroup) -> BoxGroup:
-        return BoxGroup(
+        return self._group_class(
             group_resource_name(group),
             name=group.name,
             description=group.description,

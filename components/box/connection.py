@@ -127,11 +127,30 @@ def _check_token(client: BoxClient, settings: BoxSettings) -> None:
             f"Box connection check failed: cannot reach {settings.base_url} "
             f"({error.message}); check box:baseUrl and the network"
         ) from error
+    except (ValueError, TypeError) as error:
+        if settings.jwt_config is None:
+            raise
+        # Raised by `cryptography` while reading the JWT app's private key; not chained,
+        # and its text not shown, so nothing about the key reaches a log.
+        raise BoxConnectionError(
+            "Box connection check failed: the private key in box:jwtConfig cannot be read "
+            f"with its passphrase ({type(error).__name__}); download the app's config JSON "
+            "again (or generate a new key pair) and set it with "
+            "`pulumi config set --secret box:jwtConfig < config.json`"
+        ) from None
 
 
 def _token_problem(error: BoxAPIError, settings: BoxSettings) -> str:
     code = box_error_code(error)
     said = box_error_text(error)
+    if settings.jwt_config is not None and code == "invalid_grant":
+        return (
+            f"Box connection check failed: Box refused the app's JWT assertion ({said}). "
+            "The public key (publicKeyID in box:jwtConfig) is not added to the app, or was "
+            "removed, or the app is not authorized in enterprise "
+            f"{settings.enterprise_id}: check Configuration > Add and Manage Public Keys in "
+            "the Box Developer Console and Apps > Custom Apps Manager in the Admin Console"
+        )
     if code == "invalid_client":
         return (
             f"Box connection check failed: Box rejected the app credentials ({said}). "

@@ -13,6 +13,10 @@ this run's (`components.guard.plan`) and
   the spec sets inactive are disabled, groups no longer wanted are deleted;
 - in `delete` (`pulumi destroy`) disables everyone it manages, under the same limit.
 
+While provisioning is paused (`provisioning.paused: true`) the program registers it with
+`PausedDeparturesProvider`: no plan, no change, the last roster carried out kept for when
+provisioning resumes.
+
 User and group resources never deprovision or delete anything in Box when they are removed
 from the stack: whether their account leaves is this resource's decision, made on the whole
 roster, so a change of key (or a `--target`/`--exclude` selection) can never take an account
@@ -185,6 +189,22 @@ class DeparturesProvider(ResourceProvider):
         self.box.groups.invalidate()
 
 
+class PausedDeparturesProvider(DeparturesProvider):
+    """Departures while provisioning is paused: no one leaves, the last roster is kept."""
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        # No plan is shown or checked: nothing is carried out until provisioning resumes.
+        # The recorded inputs stay the roster last carried out (and `diff` keeps its
+        # outputs), so the first run after resuming plans, shows and guards every departure.
+        return CheckResult(_recorded(_olds or news), [])
+
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        return DiffResult(changes=False, replaces=[], delete_before_replace=False)
+
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(_recorded(_olds))  # unreachable: `diff` reports no change
+
+
 class Departures(Resource, module="box", name="Departures"):
     """Who leaves Box, guarded (`pulumi-python:dynamic/box:Departures`)."""
 
@@ -194,11 +214,14 @@ class Departures(Resource, module="box", name="Departures"):
         roster: Roster,
         acknowledged: int | None,
         opts: pulumi.ResourceOptions | None = None,
+        *,
+        paused: bool = False,
     ) -> None:
         props: dict[str, Any] = {**roster.model_dump(), ACKNOWLEDGED: acknowledged}
         aliased = pulumi.ResourceOptions(aliases=[LEGACY_GUARD])
         merged = pulumi.ResourceOptions.merge(aliased, opts) if opts else aliased
-        super().__init__(DeparturesProvider(), resource_name, props, merged)
+        provider = PausedDeparturesProvider() if paused else DeparturesProvider()
+        super().__init__(provider, resource_name, props, merged)
 
 
 def _custodian_refusal(

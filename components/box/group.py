@@ -17,7 +17,7 @@ every key, deletes a group only when no key or name of the spec still wants it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import pulumi
 from box_sdk_gen.schemas.group_full import GroupFull
@@ -225,6 +225,9 @@ class BoxGroupProvider(BoxProvider):
 class BoxGroup(Resource, module="box", name="Group"):
     """A managed Box group with its memberships (`pulumi-python:dynamic/box:Group`)."""
 
+    # `components.box.paused` swaps in a provider that writes nothing to Box.
+    provider_class: ClassVar[type[BoxGroupProvider]] = BoxGroupProvider
+
     group_id: pulumi.Output[str]
     adopted: pulumi.Output[bool]
     membership_ids: pulumi.Output[dict[str, str]]
@@ -246,7 +249,7 @@ class BoxGroup(Resource, module="box", name="Group"):
             "member_ids": dict(member_ids),
             **dict.fromkeys(OUTPUT_FIELDS),
         }
-        super().__init__(BoxGroupProvider(), resource_name, props, opts)
+        super().__init__(self.provider_class(), resource_name, props, opts)
 
 
 def _inputs(props: Mapping[str, Any]) -> BoxGroupInputs:

@@ -22,6 +22,9 @@ from components.box.errors import BoxProviderError
 from components.box.settings import settings_from_config
 
 PROVIDER_KEY = "__provider"
+# Marks the stand-in a paused provider records for a resource added while paused
+# (`components.box.paused`); the real provider replaces it once provisioning resumes.
+PAUSED_KEY = "paused"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,6 +47,9 @@ class BoxProvider(ResourceProvider):
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         """In place for whatever Box updates in place; see each provider's `rules`."""
+        if _olds.get(PAUSED_KEY):
+            # Recorded while paused, never written: the real resource replaces the stand-in.
+            return DiffResult(changes=True, replaces=[PAUSED_KEY], delete_before_replace=False)
         return self.rules.diff(_olds, _news)
 
 

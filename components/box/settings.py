@@ -1,5 +1,9 @@
 """Box connection settings, read from stack config in the providers' `configure`.
 
+Two kinds of server authentication, as Box offers them: client credentials
+(`box:clientId`, `box:clientSecret`) or JWT (`box:jwtConfig`, the app's downloaded JSON
+config, which also gives the client id, client secret and enterprise id).
+
 `BoxProvider.configure` (components/box/provider.py) calls `settings_from_config` with the
 config the Pulumi engine hands a dynamic provider: the whole stack config, keys kept with
 their namespace (`box:clientId`) and secrets already decrypted. Nothing here is stored on a
@@ -24,6 +28,7 @@ from pydantic import (
 )
 
 from components.box.errors import BoxConfigError
+from components.box.jwt_config import parse_jwt_config
 
 DEFAULT_BASE_URL = "https://api.box.com"
 # Box allows about 1000 API calls per minute per user; the service account is one user.
@@ -33,6 +38,7 @@ DEFAULT_MAX_REQUESTS_PER_MINUTE = 1000
 CONFIG_KEYS: dict[str, str] = {
     "box:clientId": "client_id",
     "box:clientSecret": "client_secret",
+    "box:jwtConfig": "jwt_config",
     "box:enterpriseId": "enterprise_id",
     "box:baseUrl": "base_url",
     "box:maxRequestsPerMinute": "max_requests_per_minute",
@@ -45,7 +51,8 @@ _FIXES: dict[str, str] = {
     "client_id": "copy it from the Box Developer Console (your app > Configuration) and run "
     "`pulumi config set box:clientId <id>`",
     "client_secret": "copy it from the Box Developer Console and run "
-    "`pulumi config set --secret box:clientSecret <secret>`",
+    "`pulumi config set --secret box:clientSecret <secret>` (or, for a JWT app, "
+    "`pulumi config set --secret box:jwtConfig < config.json`)",
     "enterprise_id": "find it in the Box Admin Console (Account & Billing) and run "
     "`pulumi config set box:enterpriseId <digits>`",
     "base_url": "leave it unset for Box, or set the emulator's URL, e.g. "
@@ -75,6 +82,8 @@ class BoxSettings(BaseModel):
 
     client_id: NonEmpty
     client_secret: SecretStr
+    # The JWT app's config JSON; unset for client credentials.
+    jwt_config: SecretStr | None = None
     enterprise_id: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d+$")]
     base_url: NonEmpty = DEFAULT_BASE_URL
     max_requests_per_minute: Annotated[float, Field(gt=0)] = DEFAULT_MAX_REQUESTS_PER_MINUTE
@@ -102,11 +111,34 @@ def settings_from_config(config: ConfigSource) -> BoxSettings:
     """Read and validate the `box:*` stack config; BoxConfigError names each bad key."""
     raw = {field: config.get(key) for key, field in CONFIG_KEYS.items()}
     present = {field: value for field, value in raw.items() if value is not None}
+    if present.get("jwt_config") is not None:
+        present = _with_jwt_app(present)
     try:
         return BoxSettings.model_validate(present)
     except ValidationError as error:
         # Not chained: pydantic's own text would repeat the rejected values, secret included.
         raise BoxConfigError(_describe(error)) from None
+
+
+def _with_jwt_app(present: dict[str, Any]) -> dict[str, Any]:
+    """The settings with the client id, secret and enterprise taken from the JWT config."""
+    app = parse_jwt_config(str(present["jwt_config"]))
+    from_file = {
+        "client_id": app.box_app_settings.client_id,
+        "client_secret": app.box_app_settings.client_secret.get_secret_value(),
+        "enterprise_id": app.enterprise_id,
+    }
+    for field, value in from_file.items():
+        given = present.get(field)
+        if value is not None and given is not None and str(given).strip() != value:
+            key = next(key for key, name in CONFIG_KEYS.items() if name == field)
+            raise BoxConfigError(
+                f"The Box stack config is contradictory: {key} differs from the app's JWT "
+                f"config (box:jwtConfig); remove it with `pulumi config rm {key}`, since "
+                "box:jwtConfig already says it"
+            )
+    filled = {field: value for field, value in from_file.items() if value is not None}
+    return {**filled, **present}
 
 
 def registry_key(settings: BoxSettings) -> str:
@@ -117,6 +149,7 @@ def registry_key(settings: BoxSettings) -> str:
             settings.enterprise_id,
             settings.client_id,
             settings.client_secret.get_secret_value(),
+            settings.jwt_config.get_secret_value() if settings.jwt_config else "",
         )
     )
     return hmac.new(_PROCESS_KEY, material.encode(), hashlib.sha256).hexdigest()

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 from box_sdk_gen.box.ccg_auth import BoxCCGAuth, CCGConfig
+from box_sdk_gen.box.jwt_auth import BoxJWTAuth, JWTConfig
 from box_sdk_gen.client import BoxClient
 from box_sdk_gen.networking.base_urls import BaseUrls
 from box_sdk_gen.networking.box_network_client import APIRequest, APIResponse, BoxNetworkClient
@@ -22,6 +23,7 @@ from box_sdk_gen.networking.fetch_response import FetchResponse
 from box_sdk_gen.networking.network import NetworkSession
 from box_sdk_gen.networking.retries import BoxRetryStrategy
 
+from components.box.jwt_config import parse_jwt_config
 from components.box.settings import BoxSettings
 from components.box.throttle import TokenBucket
 
@@ -122,7 +124,7 @@ class ThrottledNetworkClient(BoxNetworkClient):
 
 
 def build_client(settings: BoxSettings) -> BoxClient:
-    """A Box client for the enterprise's service account (client credentials grant)."""
+    """A Box client for the enterprise's service account (client credentials or JWT)."""
     retries = BoundedRetryStrategy(
         max_attempts=settings.max_attempts,
         timeout_seconds=settings.retry_timeout_seconds,
@@ -134,14 +136,30 @@ def build_client(settings: BoxSettings) -> BoxClient:
         retry_strategy=retries,
         base_urls=BaseUrls(base_url=settings.base_url),
     )
-    auth = BoxCCGAuth(
-        CCGConfig(
+    return BoxClient(_authentication(settings), network_session=session)
+
+
+def _authentication(settings: BoxSettings) -> BoxCCGAuth | BoxJWTAuth:
+    """Client credentials, or JWT when `box:jwtConfig` is set (both act as the service account)."""
+    if settings.jwt_config is None:
+        return BoxCCGAuth(
+            CCGConfig(
+                client_id=settings.client_id,
+                client_secret=settings.client_secret.get_secret_value(),
+                enterprise_id=settings.enterprise_id,
+            )
+        )
+    key = parse_jwt_config(settings.jwt_config.get_secret_value()).box_app_settings.app_auth
+    return BoxJWTAuth(
+        JWTConfig(
             client_id=settings.client_id,
             client_secret=settings.client_secret.get_secret_value(),
+            jwt_key_id=key.public_key_id,
+            private_key=key.private_key.get_secret_value(),
+            private_key_passphrase=key.passphrase.get_secret_value(),
             enterprise_id=settings.enterprise_id,
         )
     )
-    return BoxClient(auth, network_session=session)
 
 
 def _is_transient(response: FetchResponse) -> bool:

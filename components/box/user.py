@@ -23,7 +23,7 @@ checks that Box shows it done.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import pulumi
 from box_sdk_gen.schemas.user_full import UserFull
@@ -211,6 +211,9 @@ class BoxUserProvider(BoxProvider):
 class BoxUser(Resource, module="box", name="User"):
     """A managed Box user (type token `pulumi-python:dynamic/box:User`)."""
 
+    # `components.box.paused` swaps in a provider that writes nothing to Box.
+    provider_class: ClassVar[type[BoxUserProvider]] = BoxUserProvider
+
     user_id: pulumi.Output[str]
     login: pulumi.Output[str]
     adopted: pulumi.Output[bool]
@@ -222,7 +225,7 @@ class BoxUser(Resource, module="box", name="User"):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props: dict[str, Any] = {**inputs.model_dump(), "user_id": None, "adopted": None}
-        super().__init__(BoxUserProvider(), resource_name, props, opts)
+        super().__init__(self.provider_class(), resource_name, props, opts)
 
 
 def _inputs(props: Mapping[str, Any]) -> BoxUserInputs:

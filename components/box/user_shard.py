@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import pulumi
 from pulumi.dynamic import (
@@ -36,7 +36,7 @@ from pulumi.dynamic import (
 from components.box import audit, user_api
 from components.box.adoption import existing_account
 from components.box.errors import BoxNotFoundError, BoxProviderError, with_progress
-from components.box.provider import BoxProvider, concise_errors
+from components.box.provider import PAUSED_KEY, BoxProvider, concise_errors
 from components.box.shard_entries import (
     ADOPTED,
     APPLIED,
@@ -114,6 +114,9 @@ class UserShardProvider(BoxProvider):
 
     @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        if _olds.get(PAUSED_KEY):
+            # Recorded while paused, never written: the real shard replaces the stand-in.
+            return DiffResult(changes=True, replaces=[PAUSED_KEY], delete_before_replace=False)
         plan = plan_entries(with_state(_olds), _news, self._entry_changed)
         return DiffResult(changes=plan.changes, replaces=[], delete_before_replace=False)
 
@@ -305,6 +308,9 @@ def _show_plan(
 class UserShard(Resource, module="box", name="UserShard"):
     """Managed Box users of one shard (type token `pulumi-python:dynamic/box:UserShard`)."""
 
+    # `components.box.paused` swaps in a provider that writes nothing to Box.
+    provider_class: ClassVar[type[UserShardProvider]] = UserShardProvider
+
     users: pulumi.Output[dict[str, Any]]
     user_ids: pulumi.Output[dict[str, str]]
 
@@ -325,4 +331,4 @@ class UserShard(Resource, module="box", name="UserShard"):
             ADOPTED: None,
             APPLIED: None,
         }
-        super().__init__(UserShardProvider(), resource_name, props, opts)
+        super().__init__(self.provider_class(), resource_name, props, opts)

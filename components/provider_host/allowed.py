@@ -16,7 +16,12 @@ ALLOWED_PROVIDERS: frozenset[str] = frozenset(
         "components.box.group:BoxGroupProvider",
         # One shard of users (entra-box:userModel: shards); see docs/performance-shards.md.
         "components.box.user_shard:UserShardProvider",
+        "components.box.paused:PausedUserShardProvider",
         "components.box.departures:DeparturesProvider",
+        # While provisioning is paused: the same providers with every Box write taken out.
+        "components.box.paused:PausedBoxUserProvider",
+        "components.box.paused:PausedBoxGroupProvider",
+        "components.box.departures:PausedDeparturesProvider",
         # The first guard, only to refresh or drop records written before departures.
         "components.guard.resource:DeprovisionGuardProvider",
         # Microsoft Graph where pulumi-azuread has no resource (components/entra/graph).

@@ -36,6 +36,7 @@ def resolve_provisioning(spec: Spec, users: BoxUsers, log: IssueLog) -> DesiredP
     limit = section.max_deprovisions
     return DesiredProvisioning(
         engine=section.engine,
+        paused=section.paused,
         objects=section.objects,
         deprovision=section.deprovision,
         custodian=custodian,

@@ -251,6 +251,12 @@ class ProvisioningSection(SpecModel):
         "ones or mix scripts, as Entra and Box really have them; compared regardless of case. "
         "Invisible characters, full-width forms and trailing dots are never allowed.",
     )
+    paused: bool = Field(
+        False,
+        description="True: every run writes nothing to Box (no one is created, changed or "
+        "deprovisioned) while the stack keeps its resources; changes made meanwhile are "
+        "carried out when it is set back to false. Entra's 'Provisioning Status: Off'.",
+    )
 
 
 class InlineUser(SpecModel):

@@ -12,6 +12,8 @@ setting to change; the model reports them all at once.
 - With `engine: entra`, Microsoft's service writes to Box with its own attribute mappings:
   nothing would apply `box.defaults`, `box.users` or Box-only groups, so they are errors
   rather than settings that silently do nothing.
+- `provisioning.paused` pauses entra-box's own writes; with `engine: entra` it is Entra's
+  job that writes, paused with `entraJob.enabled: false`.
 """
 
 from __future__ import annotations
@@ -29,7 +31,22 @@ if TYPE_CHECKING:
 
 def section_problems(spec: Spec) -> list[PydanticCustomError]:
     """Every contradiction between the spec's sections (none for a consistent spec)."""
-    return [*_entra_needed(spec), *_entra_job_needs_entra_engine(spec), *_box_unused(spec)]
+    return [
+        *_entra_needed(spec),
+        *_entra_job_needs_entra_engine(spec),
+        *_box_unused(spec),
+        *_paused_needs_entra_box_engine(spec),
+    ]
+
+
+def _paused_needs_entra_box_engine(spec: Spec) -> Iterator[PydanticCustomError]:
+    if spec.provisioning.paused and spec.provisioning.engine == "entra":
+        yield spec_error(
+            "paused stops entra-box's own writes to Box, but with 'engine: entra' Entra's "
+            "provisioning job writes to Box",
+            "pause Entra's job with 'entraJob: {enabled: false}', and remove 'paused'",
+            at="provisioning.paused",
+        )
 
 
 def _entra_needed(spec: Spec) -> Iterator[PydanticCustomError]:

@@ -15,6 +15,7 @@ from pulumi.output import UNKNOWN
 
 from components.box.errors import BoxProviderError
 from components.box.group import BoxGroupProvider
+from components.box.paused import PausedUserShardProvider
 from components.box.shard_entries import ID_UNKNOWN
 from components.box.user_shard import UserShardProvider
 from emulator import EmulatorServer
@@ -209,3 +210,18 @@ def test_a_login_change_declared_in_previous_logins_renames_the_account_in_place
     assert box_user(box_client, user_id).login == "nadia.ivanova@contoso.com"
     assert logins_in_box(box_client, "nadia") == ["nadia.ivanova@contoso.com"]
     assert outs is not None and outs["user_ids"] == {"nadia.ivanova@contoso.com": user_id}
+
+
+def test_a_paused_shard_records_its_people_without_a_box_call_and_is_replaced_on_resume(
+    configure_provider: ConfigureProvider, box: EmulatorServer, shards: UserShardProvider
+) -> None:
+    paused = configure_provider(PausedUserShardProvider)
+    checked = paused.check({}, shard_inputs("ann@contoso.com")).inputs
+    box.request_log.clear()
+
+    stand_in = paused.create(checked)
+
+    assert writes(box) == []
+    assert stand_in.outs is not None and stand_in.outs["user_ids"] == {}
+    resumed = shards.diff(stand_in.id, stand_in.outs, checked)
+    assert resumed.changes and resumed.replaces == ["paused"]

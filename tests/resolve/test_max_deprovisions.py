@@ -36,6 +36,7 @@ def test_provisioning_settings_are_carried_into_the_desired_state(tmp_path: Path
     )
     assert resolve_ok(tmp_path, text)["provisioning"] == {
         "engine": "entra",
+        "paused": False,
         "objects": "users-and-groups",
         "deprovision": "transfer",
         "custodian": "eve@contoso.com",

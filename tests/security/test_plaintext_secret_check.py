@@ -51,3 +51,9 @@ def test_an_encrypted_or_unset_secret_lets_the_program_run(
     refuse_plaintext_secrets("prod")
 
     assert plaintext_secrets() == []
+
+
+def test_the_box_jwt_config_must_be_encrypted_too() -> None:
+    set_all_config({"box:jwtConfig": SECRET}, [])
+
+    assert plaintext_secrets() == ["box:jwtConfig"]

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from tools.preview_summary.changes import AccessChanges, GroupChange, UserChange
 
 MARKER = "<!-- entra-box:preview-summary -->"
+# What the program warns in every preview of a stack whose spec says `provisioning.paused`
+# (components/program.py); such a preview's changes are recorded, not written to Box.
+PAUSED_NOTE = "provisioning paused: nothing is written to Box"
 MAX_COMMENT_CHARS = 60_000
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -45,6 +48,8 @@ def render_stack(preview: StackPreview, full_text_budget: int = 20_000) -> list[
     lines = [f"### `{preview.stack}`", ""]
     if not preview.passed:
         lines += ["**The preview failed** (policy violation or error): see the problems below.", ""]
+    if _paused(preview):
+        lines += [f"**{PAUSED_NOTE}**: the changes below wait until provisioning resumes.", ""]
     if changes.empty and preview.passed:
         lines += ["No changes: Box and Entra already match the spec.", ""]
     lines += _users("Gain Box access", changes.gains)
@@ -80,7 +85,13 @@ def _headline(preview: StackPreview) -> str:
         said = ["no changes"]
     if not preview.passed:
         said.append("**preview failed**")
+    if _paused(preview):
+        said.insert(0, f"**{PAUSED_NOTE}**")
     return f"`{preview.stack}`: {', '.join(said)}"
+
+
+def _paused(preview: StackPreview) -> bool:
+    return PAUSED_NOTE in preview.full_text
 
 
 def _count(number: int, one: str, many: str) -> str:
