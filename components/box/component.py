@@ -13,14 +13,12 @@ the name stacks deployed before keys existed gave it, so it moves to its new nam
 With `user_model="shards"` (stack config `entra-box:userModel: shards`,
 docs/performance-shards.md) users are instead held by `box:UserShard` resources, a few
 hundred people each, partitioned by a stable hash of their key (`shards.py`); a group's
-member ids then come from the `user_ids` outputs of the shards holding its members, as one
-output per group (the SDK's cost is per output, not per value).
+member ids then come from the shard's `user_ids` output.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 
 import pulumi
 
@@ -83,23 +81,18 @@ class BoxTenant(pulumi.ComponentResource):
         # because the dependencies a component is given are not recorded on its children.
         self._after = list(after)
         self.users, self.shards = {}, {}
-        self._keys = {user.login: user.key for user in box.users}
-        user_ids: Mapping[str, Any]
         if user_model == SHARDS:
             self.shards = self._create_shards(box.users)
-            # One output per shard, not per person: the SDK's cost is per output.
-            user_ids = {name: shard.user_ids for name, shard in self.shards.items()}
+            self.user_ids = _shard_user_ids(box.users, self.shards)
         else:
             self.users = self._create_users(box.users)
             # The resource id, not the `user_id` output: a preview knows the id of a user
             # about to be updated, while the outputs of a dynamic resource's update are
             # unknown until it runs.
-            user_ids = {login: user.id for login, user in self.users.items()}
-        # Login -> Box user id output (one resource per person), or shard -> its id map.
-        self.user_ids = dict(user_ids)
+            self.user_ids = {login: user.id for login, user in self.users.items()}
         self.groups = self._create_groups(box.groups)
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
-        self.register_outputs({"user_ids": user_ids, "group_ids": self.group_ids})
+        self.register_outputs({"user_ids": self.user_ids, "group_ids": self.group_ids})
 
     def _create_users(self, users: Iterable[DesiredBoxUser]) -> dict[str, BoxUser]:
         return {
@@ -131,39 +124,34 @@ class BoxTenant(pulumi.ComponentResource):
             name=group.name,
             description=group.description,
             members={member.login: member.role for member in group.members},
-            member_ids=self._member_ids(group),
+            member_ids=_member_ids(group, self.user_ids),
             opts=self._child_options(_former_names(group.key, group.name)),
         )
-
-    def _member_ids(
-        self, group: DesiredBoxGroup
-    ) -> dict[str, pulumi.Output[str]] | pulumi.Output[dict[str, str]]:
-        _check_members(group, self._keys)
-        if not self.shards:
-            # The resource id: known in a preview of a user about to be updated.
-            return {member.login: self.users[member.login].id for member in group.members}
-        keys = {member.login: self._keys[member.login] for member in group.members}
-        holding = sorted({shard_name_of(key) for key in keys.values()})
-        maps = [self.shards[name].user_ids for name in holding]
-        return pulumi.Output.all(*maps).apply(_ids_of(keys))
 
     def _child_options(self, aliases: list[pulumi.Alias]) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self, depends_on=self._after, aliases=aliases)
 
 
-def _ids_of(keys: Mapping[str, str]) -> Callable[[list[Any]], dict[str, str]]:
-    """Each member's Box user id from the `user_ids` maps of the shards that hold them."""
-
-    def merged(maps: list[Any]) -> dict[str, str]:
-        ids: dict[str, str] = {}
-        for recorded in maps:
-            ids.update(recorded or {})
-        return {login: ids.get(key) or ID_UNKNOWN for login, key in keys.items()}
-
-    return merged
+def _shard_user_ids(
+    users: Iterable[DesiredBoxUser], shards: Mapping[str, UserShard]
+) -> dict[str, pulumi.Output[str]]:
+    """Each login's Box user id, from the `user_ids` output of the shard that holds them."""
+    return {
+        user.login: shards[shard_name_of(user.key)].user_ids.apply(_id_of(user.key))
+        for user in users
+    }
 
 
-def _check_members(group: DesiredBoxGroup, users: Mapping[str, str]) -> None:
+def _id_of(key: str) -> Callable[[Mapping[str, str] | None], str]:
+    def recorded(ids: Mapping[str, str] | None) -> str:
+        return (ids or {}).get(key) or ID_UNKNOWN
+
+    return recorded
+
+
+def _member_ids(
+    group: DesiredBoxGroup, users: Mapping[str, pulumi.Output[str]]
+) -> dict[str, pulumi.Output[str]]:
     missing = sorted(m.login for m in group.members if m.login not in users)
     if missing:
         raise ValueError(
@@ -171,3 +159,4 @@ def _check_members(group: DesiredBoxGroup, users: Mapping[str, str]) -> None:
             "users of this stack; add them to box.users (or assign them the app in Entra), "
             "or remove them from the group"
         )
+    return {member.login: users[member.login] for member in group.members}

@@ -238,7 +238,7 @@ class BoxGroup(Resource, module="box", name="Group"):
         *,
         name: str,
         members: Mapping[str, str],
-        member_ids: Mapping[str, pulumi.Input[str]] | pulumi.Output[dict[str, str]],
+        member_ids: Mapping[str, pulumi.Input[str]],
         description: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
@@ -246,8 +246,7 @@ class BoxGroup(Resource, module="box", name="Group"):
             "name": name,
             "description": description,
             "members": dict(members),
-            # One output for the whole map (user shards), or one per member (box:User ids).
-            "member_ids": member_ids if isinstance(member_ids, pulumi.Output) else dict(member_ids),
+            "member_ids": dict(member_ids),
             **dict.fromkeys(OUTPUT_FIELDS),
         }
         super().__init__(self.provider_class(), resource_name, props, opts)
