@@ -1,8 +1,12 @@
 """The `python -m components` command line: check specs, and look at a stack's Box.
 
 `validate SPEC` exits 0 with a one-line summary, or 1 with every problem on stderr, one
-`file:line:col: path: message; fix` line each; `resolve SPEC` prints the desired state
-as JSON; `schema` prints the spec's JSON Schema. `inventory --stack STACK [--json]` lists
+`file:line:col: path: message; fix` line each, including the guardrails every preview and
+`up` enforce (`components.guardrails`, for the stack named like the file unless `--stack`);
+it also warns (exit 0) about logins or Box-only groups that look renamed without
+`previousLogins`/`previousNames`, against `--previous OLD_SPEC` or, by default, the file's
+last committed version (`git show HEAD:<file>`). `resolve SPEC` prints the desired state as
+JSON; `schema` prints the spec's JSON Schema. `inventory --stack STACK [--json]` lists
 every Box user and group and which the stack manages; `onboard --stack STACK` writes a spec
 that adopts the Box enterprise as it is (both in `components.inventory`, read-only, the
 connection taken from the stack's config through `pulumi`). Bad input never produces a
@@ -12,13 +16,26 @@ traceback. `main(argv)` returns the exit code, so tests run the command in-proce
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from components.desired import DesiredState
-from components.resolve import inline_directory, resolve
-from components.spec import Spec, SpecError, load_spec, render_schema
+from components.guard import likely_renames, plan_deprovisions, roster_from_desired
+from components.guardrails import Breach, check_guardrails, read_guardrail_config
+from components.guardrails.config import GuardrailConfigError, config_path
+from components.resolve import inline_directory, resolve, with_cross_references
+from components.spec import (
+    Spec,
+    SpecError,
+    SpecIssue,
+    SpecPath,
+    load_spec,
+    parse_spec,
+    render_schema,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check a spec; print a one-line summary")
     validate.add_argument("spec", metavar="SPEC", help="a spec file, e.g. stacks/dev.yaml")
+    validate.add_argument(
+        "--stack", help="the stack the spec is for (default: the file's name, 'dev' for dev.yaml)"
+    )
+    validate.add_argument(
+        "--previous",
+        metavar="OLD_SPEC",
+        help="the spec as deployed, to warn about undeclared renames (default: git HEAD's)",
+    )
     show = commands.add_parser("resolve", help="print the desired state of a spec as JSON")
     show.add_argument("spec", metavar="SPEC", help="a spec file, e.g. stacks/dev.yaml")
     commands.add_parser("schema", help="print the spec's JSON Schema (for editors)")
@@ -70,11 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.command == "schema":
             sys.stdout.write(render_schema())
         elif arguments.command == "validate":
-            print(_validate(arguments.spec))
+            print(_validate(arguments.spec, arguments.stack, arguments.previous))
         else:
             sys.stdout.write(_resolve_file(arguments.spec).model_dump_json(indent=2) + "\n")
     except SpecError as error:
-        print(error.render(), file=sys.stderr)
+        print(with_cross_references(error).render(), file=sys.stderr)
         return 1
     return 0
 
@@ -105,14 +130,112 @@ def _resolve_file(path: str) -> DesiredState:
     return resolve(spec, inline_directory(spec))
 
 
-def _validate(path: str) -> str:
+def _validate(path: str, stack: str | None, previous: str | None = None) -> str:
     spec = load_spec(path)
     if spec.directory.source == "entra":
+        _check_guardrails(spec, None, path, stack)
         return (
             f"{path}: valid structure; users and groups are read from Entra at deploy time, "
             "so run 'pulumi preview' to check them"
         )
-    return f"{path}: valid: {summary(spec, resolve(spec, inline_directory(spec)))}"
+    desired = resolve(spec, inline_directory(spec))
+    _check_guardrails(spec, desired, path, stack)
+    for warning in rename_warnings(spec, desired, _previous_state(path, previous)):
+        print(f"warning: {warning}", file=sys.stderr)
+    return f"{path}: valid: {summary(spec, desired)}"
+
+
+def _previous_state(path: str, previous: str | None) -> DesiredState | None:
+    """The desired state of the previous spec, None when there is none usable."""
+    try:
+        if previous is not None:
+            old = load_spec(previous)
+        else:
+            text = _last_committed(Path(path))
+            if text is None:
+                return None
+            old = parse_spec(text, f"HEAD:{path}")
+        if old.directory.source != "inline":
+            return None
+        return resolve(old, inline_directory(old))
+    except SpecError:
+        return None  # an invalid old spec was never deployed as such: nothing to compare
+
+
+def _last_committed(path: Path) -> str | None:
+    """The file's text at git HEAD, None outside git or for a file never committed."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    folder = path.resolve().parent
+    shown = subprocess.run(  # noqa: S603 - fixed git command, no shell
+        [git, "-C", str(folder), "show", f"HEAD:./{path.name}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def rename_warnings(spec: Spec, desired: DesiredState, old: DesiredState | None) -> list[str]:
+    """'file:line:col: path: looks like a rename: ...' per undeclared rename from `old`."""
+    if old is None:
+        return []
+    before = roster_from_desired(old, manages_box=True)
+    after = roster_from_desired(desired, manages_box=True)
+    plan = plan_deprovisions(before, after)
+    warnings = []
+    for rename in likely_renames(before, after, plan):
+        path = _written_at(spec, rename.kind, rename.new)
+        where = spec.source.locate(path) if spec.source else None
+        issue = SpecIssue(path, f"looks like a rename: {rename.warning()}", "", where)
+        warnings.append(str(issue))
+    return warnings
+
+
+def _written_at(spec: Spec, kind: str, name: str) -> SpecPath:
+    if kind == "group":
+        for position, group in enumerate(spec.box.groups):
+            if group.name == name:
+                return ("box", "groups", position)
+        return ("box", "groups")
+    for position, user in enumerate(spec.directory.users or ()):
+        if name in (user.user_principal_name.lower(), (user.mail or "").lower()):
+            return ("directory", "users", position)
+    return ("directory", "users")
+
+
+def _check_guardrails(
+    spec: Spec, desired: DesiredState | None, path: str, stack: str | None
+) -> None:
+    """Raise `SpecError` for mandatory guardrail breaches; print advisory ones as warnings."""
+    name = stack or Path(path).stem
+    config_file = config_path(_project_dir(Path(path)), name)
+    try:
+        config = read_guardrail_config(config_file)
+    except GuardrailConfigError as error:
+        raise SpecError([SpecIssue((), str(error), "fix the policy config file")]) from None
+    breaches = check_guardrails(spec, desired, name, config)
+    for breach in breaches:
+        if breach.level == "advisory":
+            print(f"warning: {breach}", file=sys.stderr)
+    mandatory = [breach for breach in breaches if breach.level == "mandatory"]
+    if mandatory:
+        raise SpecError([_as_issue(breach) for breach in mandatory])
+
+
+def _as_issue(breach: Breach) -> SpecIssue:
+    issue = breach.issue
+    return SpecIssue(issue.path, issue.message, f"{issue.hint} [{breach.policy}]", issue.location)
+
+
+def _project_dir(spec: Path) -> Path:
+    """The Pulumi project holding the spec (the nearest folder with a Pulumi.yaml)."""
+    folder = spec.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / "Pulumi.yaml").is_file():
+            return candidate
+    return folder.parent
 
 
 def summary(spec: Spec, state: DesiredState) -> str:

@@ -32,11 +32,18 @@ class DesiredBoxUser(_Frozen):
     login: str
     name: str
     # The user's identity in the stack, which names its Pulumi resource: the Entra object id
-    # (lower-case) when the directory gives one, else the login. A resource's name is its
-    # identity, so keying by the object id keeps a login change an in-place update of the same
-    # Box account; keyed by the login, it would create a new, empty account and deprovision
-    # the old one. Defaults to the login for desired state built by hand.
+    # (lower-case) when the directory gives one, else the spec's `id`, else the login. A
+    # resource's name is its identity, so a stable key keeps a login change an in-place
+    # update of the same Box account; keyed by the login, a change needs `previousLogins`
+    # (see `aliases`). Defaults to the login for desired state built by hand.
     key: str = Field(default_factory=lambda data: data["login"])
+    # Logins the spec says this person had before (`previousLogins`), lower-case: the same
+    # Box account, renamed; the departures roster matches the old entry by them.
+    previous_logins: tuple[str, ...] = ()
+    # Names the user's resource may have had in the stack before (old logins, the login
+    # before a key existed, the spec id before an object id): each is a Pulumi alias, so the
+    # resource moves to its key in place. Sorted; never the key itself.
+    aliases: tuple[str, ...] = ()
     status: BoxUserStatus = "active"
     role: BoxUserRole = "user"
     # True when `role` was set for this login explicitly (a `box.users` override or a
@@ -70,8 +77,13 @@ class DesiredBoxGroup(_Frozen):
 
     name: str
     # The group's identity in the stack (see `DesiredBoxUser.key`): the Entra object id
-    # (lower-case) for a provisioned group when known, else the name. Defaults to the name.
+    # (lower-case) for a provisioned group when known, else a Box-only group's spec `id`, else
+    # the name. Defaults to the name.
     key: str = Field(default_factory=lambda data: data["name"])
+    # Names the spec says this group had before (`previousNames`): the same Box group.
+    previous_names: tuple[str, ...] = ()
+    # Former names of the group's resource in the stack (see `DesiredBoxUser.aliases`).
+    aliases: tuple[str, ...] = ()
     origin: GroupOrigin
     description: str | None = None
     members: tuple[DesiredMembership, ...] = ()

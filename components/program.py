@@ -44,12 +44,17 @@ from components.entra.directory_reader import EntraDirectoryRead, read_entra_dir
 from components.entra.lookups import EntraLookups
 from components.entra_preflight import entra_preflight
 from components.guard import AcknowledgementError, acknowledged_deprovisions, roster_from_desired
-from components.resolve import Directory, inline_directory, resolve
+from components.guardrails import check_guardrails, read_guardrail_config, render
+from components.guardrails.config import GuardrailConfigError, config_path
+from components.resolve import Directory, inline_directory, resolve, with_cross_references
 from components.secrets_check import refuse_plaintext_secrets
 from components.spec import Spec, SpecError, load_spec
 
 if TYPE_CHECKING:
     from components.box import BoxTenant
+
+# The program lives in the project: `policies/config/<stack>.json` is read from here.
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,28 @@ def _read_directory(
     return read.directory, read
 
 
+def enforce_guardrails(spec: Spec, desired: DesiredState, stack: str) -> None:
+    """Refuse the run on a mandatory guardrail breach; warn about advisory ones.
+
+    Here, not only in the policy pack, so that a `pulumi preview` or `up` started without
+    `--policy-pack` cannot skip the checks that protect access (`components.guardrails`).
+    """
+    try:
+        config = read_guardrail_config(config_path(PROJECT_DIR, stack))
+    except GuardrailConfigError as error:
+        raise pulumi.RunError(str(error)) from error
+    breaches = check_guardrails(spec, desired, stack, config)
+    advisory = [breach for breach in breaches if breach.level == "advisory"]
+    mandatory = [breach for breach in breaches if breach.level == "mandatory"]
+    if advisory:
+        pulumi.log.warn(f"guardrails (advisory):\n{render(advisory)}")
+    if mandatory:
+        raise pulumi.RunError(
+            f"the spec breaks guardrails that protect Box access; nothing was changed:\n"
+            f"{render(mandatory)}"
+        )
+
+
 def _export(parts: StackParts) -> None:
     pulumi.export("provisioningEngine", parts.desired.provisioning.engine)
     pulumi.export("boxManagedUsers", len(parts.desired.box.users) if parts.box_tenant else 0)
@@ -161,7 +188,8 @@ def build_stack(spec_path: str | Path) -> StackParts:
         directory, entra_directory = _read_directory(spec, lookups)
         desired = resolve(spec, directory)
     except SpecError as error:
-        raise pulumi.RunError(str(error)) from error
+        raise pulumi.RunError(str(with_cross_references(error))) from error
+    enforce_guardrails(spec, desired, pulumi.get_stack())
     if desired.provisioning.paused:
         pulumi.log.warn(
             f"{PAUSED_NOTE} (provisioning.paused: true in {spec_path}); the stack keeps its "

@@ -17,15 +17,15 @@ from pulumi_policy import (
 )
 
 from policies.box_users import ManagedBoxUser, departure_policy, managed_box_users
-from policies.production import NON_PRODUCTION_STACKS, is_production, stack_name
+from policies.production import is_production, stack_name
 from policies.reading import Unknown
-from policies.settings import checking_config, config_schema
+from policies.settings import checking_config
 from policies.violations import violation
 
 FORCE_DELETE_REMEDIATION = (
     "set provisioning.deprovision to disable (the account is deactivated, content kept) or "
-    "transfer (content moved to provisioning.custodian); if this stack is not production, "
-    "add its name to nonProductionStacks in its policy config file"
+    "transfer (content moved to provisioning.custodian); a stack is production unless its "
+    "name matches a pattern of components/production.py (dev, dev-*, test-*...)"
 )
 CUSTODIAN_REMEDIATION = (
     "set provisioning.custodian to the login of an active Box user this stack manages (list "
@@ -41,7 +41,7 @@ def validate_no_force_delete_in_production(
     if policy is None or policy.deprovision != "delete":
         return
     stack = stack_name(resource.urn for resource in args.resources)
-    if not is_production(stack, NON_PRODUCTION_STACKS.read(args.get_config())):
+    if not is_production(stack):
         return
     which = (
         f"stack {stack!r} is production"
@@ -96,8 +96,7 @@ NO_FORCE_DELETE_IN_PRODUCTION = StackValidationPolicy(
     name="box-no-force-delete-in-production",
     description="Production stacks never force-delete Box users (deprovision: delete).",
     enforcement_level=EnforcementLevel.MANDATORY,
-    validate=checking_config(validate_no_force_delete_in_production, NON_PRODUCTION_STACKS),
-    config_schema=config_schema(NON_PRODUCTION_STACKS),
+    validate=checking_config(validate_no_force_delete_in_production),
     remediation_steps=FORCE_DELETE_REMEDIATION,
 )
 

@@ -6,14 +6,17 @@ per desired group as its children; a group's member ids are the users' outputs, 
 engine orders users before the groups that contain them. Resource names come from
 `user_resource_name` and `group_resource_name` only: a resource's name is its identity
 in the stack, and a name change makes the engine replace the object. So resources are
-named by their desired `key` (the Entra object id when known), never by what a rename
-changes; a resource keyed by object id also carries its login (or group name) as an alias,
-the name stacks deployed before keys existed gave it, so it moves to its new name in place.
+named by their desired `key` (the Entra object id, else the spec's `id`, else the login or
+group name). Every former name resolution lists (`aliases`: the login or name when a key
+took over, `previousLogins`, `previousNames`) is a Pulumi alias, so a resource whose name
+changed moves to it in place: same Box account, same content, same group id.
 
 With `user_model="shards"` (stack config `entra-box:userModel: shards`,
 docs/performance-shards.md) users are instead held by `box:UserShard` resources, a few
 hundred people each, partitioned by a stable hash of their key (`shards.py`); a group's
-member ids then come from the shard's `user_ids` output.
+member ids then come from the shard's `user_ids` output. A shard cannot take aliases per
+person: a person whose key changes moves to another shard, whose entry takes the account
+over by login or by a former login (`previousLogins`, passed to the shard).
 """
 
 from __future__ import annotations
@@ -47,11 +50,13 @@ def group_resource_name(group: DesiredBoxGroup) -> str:
     return group.key
 
 
-def _former_names(key: str, former: str) -> list[pulumi.Alias]:
-    # Before keys existed every resource was named by its login or group name: the alias
-    # lets one keyed by object id take over that resource (and its Box account) in place.
-    # Unused aliases cost nothing; the engine looks a resource up by its own name first.
-    return [] if key == former else [pulumi.Alias(name=former)]
+def _former_names(key: str, current: str, former: Iterable[str]) -> list[pulumi.Alias]:
+    # Before keys existed every resource was named by its login or group name, and a rename
+    # leaves the old name in the state: each alias lets the resource take over the one it
+    # was (and its Box account or group) in place. Unused aliases cost nothing; the engine
+    # looks a resource up by its own name first.
+    names = sorted({current, *former} - {key})
+    return [pulumi.Alias(name=name) for name in names]
 
 
 class BoxTenant(pulumi.ComponentResource):
@@ -99,7 +104,7 @@ class BoxTenant(pulumi.ComponentResource):
             user.login: self._user_class(
                 user_resource_name(user),
                 BoxUserInputs.from_desired(user),
-                self._child_options(_former_names(user.key, user.login)),
+                self._child_options(_former_names(user.key, user.login, user.aliases)),
             )
             for user in users
         }
@@ -111,6 +116,7 @@ class BoxTenant(pulumi.ComponentResource):
                 name,
                 {user.key: BoxUserInputs.from_desired(user) for user in people},
                 self._child_options([]),
+                former_logins={user.key: user.previous_logins for user in people},
             )
             for name, people in shards.items()
         }
@@ -125,7 +131,7 @@ class BoxTenant(pulumi.ComponentResource):
             description=group.description,
             members={member.login: member.role for member in group.members},
             member_ids=_member_ids(group, self.user_ids),
-            opts=self._child_options(_former_names(group.key, group.name)),
+            opts=self._child_options(_former_names(group.key, group.name, group.aliases)),
         )
 
     def _child_options(self, aliases: list[pulumi.Alias]) -> pulumi.ResourceOptions:

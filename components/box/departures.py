@@ -58,6 +58,7 @@ from components.guard import (
     everyone_leaves,
     from_recorded,
     guard_failure,
+    likely_renames,
     plan_deprovisions,
 )
 
@@ -102,10 +103,12 @@ class DeparturesProvider(ResourceProvider):
         if failure is not None:
             return CheckResult(_recorded(news), [CheckFailure("", failure)])
         departures_log.show(plan, new, old)
+        for rename in likely_renames(old, new, plan):
+            pulumi.log.warn(f"looks like a rename: {rename.warning()}")
         return CheckResult(_with_box_ids(new, old).model_dump(), [])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        changed = _recorded(_olds) != _recorded(_news)
+        changed = _decisive(_olds) != _decisive(_news)
         return DiffResult(changes=changed, replaces=[], delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -241,6 +244,27 @@ def _custodian_refusal(
 def _recorded(props: Mapping[str, Any]) -> dict[str, Any]:
     keys = (*_ENGINE_KEYS, ACKNOWLEDGED)
     return {key: value for key, value in props.items() if key not in keys}
+
+
+# Roster facts kept only to recognise undeclared renames (`components.guard.renames`): a
+# change of name or members alone is no departures step, and the engine still records the
+# new inputs of a resource it leaves unchanged.
+_HINT_ONLY = {"users": "name", "groups": "members"}
+
+
+def _decisive(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The recorded roster without the facts that only serve rename hints."""
+    recorded = _recorded(props)
+    for section, fact in _HINT_ONLY.items():
+        entries = recorded.get(section)
+        if isinstance(entries, Mapping):
+            recorded[section] = {
+                key: {k: v for k, v in entry.items() if k != fact}
+                if isinstance(entry, Mapping)
+                else entry
+                for key, entry in entries.items()
+            }
+    return recorded
 
 
 def _previous(olds: Mapping[str, Any]) -> Roster | None:

@@ -83,6 +83,10 @@ class BoxUserProvider(BoxProvider):
             return CheckResult(dict(news), check_failures(error, FIXES, "login"))
         checked = inputs.model_dump(exclude_none=True)
         if _olds:
+            if str(_olds.get("login") or inputs.login).lower() != inputs.login.lower():
+                taken = self._login_taken(str(_olds["login"]), inputs.login)
+                if taken is not None:
+                    return CheckResult(checked, [CheckFailure("login", taken)])
             return CheckResult(_with_removals(_olds, checked), [])
         found = existing_account(self.box, inputs.login)
         if found is not None and user_api.enterprise_of(found) != self.box.enterprise_id:
@@ -92,6 +96,20 @@ class BoxUserProvider(BoxProvider):
         if found is not None:
             checked["adopts_from"] = _previewed_adoption(inputs, found)
         return CheckResult(checked, [])
+
+    def _login_taken(self, old: str, new: str) -> str | None:
+        """Why a login change cannot happen: another Box account holds `new` (read-only)."""
+        holder = user_api.find_user(self.box.client, new)
+        if holder is None:
+            return None
+        ours = user_api.find_user(self.box.client, old)
+        if ours is None or ours.id == holder.id:
+            return None  # the account was renamed in Box already: this is it
+        return (
+            f"change login {old} to {new}: Box user id {holder.id} already has that login "
+            f"(enterprise {user_api.enterprise_of(holder) or 'none'}), and a login belongs to "
+            f"one account; free it in the Box Admin Console, or keep {old}"
+        )
 
     @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:

@@ -23,6 +23,7 @@ from components.guard.plan import (
     everyone_leaves,
     plan_deprovisions,
 )
+from components.guard.renames import LikelyRename, likely_renames
 from components.guard.roster import Roster, RosterGroup, RosterUser, from_recorded
 from components.guard.verdict import acknowledgement_note, guard_failure
 
@@ -32,6 +33,7 @@ __all__ = [
     "Deprovision",
     "DeprovisionPlan",
     "GroupRemoval",
+    "LikelyRename",
     "Rekey",
     "Roster",
     "RosterGroup",
@@ -41,6 +43,7 @@ __all__ = [
     "everyone_leaves",
     "from_recorded",
     "guard_failure",
+    "likely_renames",
     "plan_deprovisions",
     "roster_from_desired",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from components.desired import DesiredBoxGroup, DesiredBoxUser, DesiredState
-from components.guard.roster import Roster, RosterGroup, RosterUser
+from components.guard.roster import Roster, RosterGroup, RosterUser, members_digest
 
 ACKNOWLEDGE_VARIABLE = "ENTRA_BOX_ACKNOWLEDGE_DEPROVISIONS"
 
@@ -47,11 +47,20 @@ def roster_from_desired(
 
 
 def _roster_user(user: DesiredBoxUser) -> RosterUser:
-    return RosterUser(login=user.login, inactive=user.status == "inactive")
+    return RosterUser(
+        login=user.login,
+        inactive=user.status == "inactive",
+        previous_logins=user.previous_logins,
+        name=user.name,
+    )
 
 
 def _roster_group(group: DesiredBoxGroup) -> RosterGroup:
-    return RosterGroup(name=group.name)
+    return RosterGroup(
+        name=group.name,
+        previous_names=group.previous_names,
+        members=members_digest(member.login for member in group.members),
+    )
 
 
 def acknowledged_deprovisions(environ: Mapping[str, str]) -> int | None:

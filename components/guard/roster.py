@@ -11,7 +11,8 @@ recorded: `users` as key -> login, `inactive` keys and `groups` as assigned-grou
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,6 +34,9 @@ class RosterUser(_Frozen):
     # Logins the spec says this person had before (`previousLogins`): an old entry with one
     # of them is the same person, renamed.
     previous_logins: tuple[str, ...] = ()
+    # The Box name the spec gives them: a leaver and an arrival of one name look like a
+    # rename the spec did not declare (`renames.py`). None in rosters recorded before.
+    name: str | None = None
     # The Box user id once a refresh has seen the account; None until then.
     box_id: str | None = None
 
@@ -42,6 +46,9 @@ class RosterGroup(_Frozen):
 
     name: str
     previous_names: tuple[str, ...] = ()
+    # A digest of the member logins (`members_digest`), None when it has none: a removed
+    # group and a new one with the same members look like an undeclared rename.
+    members: str | None = None
     box_id: str | None = None
 
 
@@ -76,6 +83,14 @@ class Roster(_Frozen):
             for name in (*group.previous_names, group.name):
                 found[name.casefold()] = key
         return found
+
+
+def members_digest(logins: Iterable[str]) -> str | None:
+    """A short, stable digest of a set of member logins; None for no members."""
+    ordered = sorted(set(logins))
+    if not ordered:
+        return None
+    return hashlib.sha256("\n".join(ordered).encode()).hexdigest()[:16]
 
 
 def from_recorded(recorded: Mapping[str, Any]) -> Roster:

@@ -2,7 +2,9 @@
 
 Public API: `resolve(spec, directory) -> DesiredState` (raises `components.spec.SpecError`),
 the `Directory`/`DirectoryUser`/`DirectoryGroup` input models, `inline_directory(spec)` for
-`source: inline` specs, and `default_max_deprovisions(managed_users)`.
+`source: inline` specs, `default_max_deprovisions(managed_users)`, and
+`with_cross_references(error)`, which adds to a structural `SpecError` the cross-reference
+problems of the file's valid parts.
 """
 
 from components.resolve.directory import (
@@ -13,6 +15,7 @@ from components.resolve.directory import (
 )
 from components.resolve.resolver import resolve
 from components.resolve.settings import default_max_deprovisions
+from components.resolve.whole_file import with_cross_references
 
 __all__ = [
     "Directory",
@@ -21,4 +24,5 @@ __all__ = [
     "default_max_deprovisions",
     "inline_directory",
     "resolve",
+    "with_cross_references",
 ]

@@ -13,7 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from components.spec import Spec, SpecError, SpecIssue
 
 # Inline user fields that `DirectoryUser` carries as its own fields, not in `attributes`.
-_USER_FIELDS = {"userPrincipalName", "displayName", "accountEnabled", "objectId"}
+_USER_FIELDS = {
+    "userPrincipalName",
+    "displayName",
+    "accountEnabled",
+    "objectId",
+    "id",
+    "previousLogins",
+}
 
 
 class _Frozen(BaseModel):
@@ -28,6 +35,9 @@ class DirectoryUser(_Frozen):
     account_enabled: bool = True
     # The Entra object id, when known; it keys the user's Box account (see `DesiredBoxUser`).
     object_id: str | None = None
+    # An inline directory's own stable key (`id`) and former logins (`previousLogins`).
+    spec_id: str | None = None
+    previous_logins: tuple[str, ...] = ()
     # Other Entra user attributes by their Graph names (mail, jobTitle, mobilePhone...).
     attributes: dict[str, str] = Field(default_factory=dict)
 
@@ -47,6 +57,8 @@ class DirectoryGroup(_Frozen):
     members: tuple[str, ...] = ()
     # The Entra object id, when known; it keys the provisioned Box group.
     object_id: str | None = None
+    # An inline directory's former names of the group (`previousNames`).
+    previous_names: tuple[str, ...] = ()
 
 
 class Directory(_Frozen):
@@ -67,6 +79,8 @@ def inline_directory(spec: Spec) -> Directory:
             display_name=user.display_name,
             account_enabled=user.account_enabled,
             object_id=user.object_id,
+            spec_id=user.id,
+            previous_logins=tuple(user.previous_logins),
             attributes={
                 name: value
                 for name, value in user.model_dump(by_alias=True, exclude_none=True).items()
@@ -80,6 +94,7 @@ def inline_directory(spec: Spec) -> Directory:
             display_name=group.display_name,
             members=tuple(group.members),
             object_id=group.object_id,
+            previous_names=tuple(group.previous_names),
         )
         for group in section.groups or ()
     )

@@ -6,7 +6,9 @@ most 255 characters, one printable line), as Box-only groups' names are. Box-onl
 (`box.groups`) may hold only in-scope users, and their names may not collide
 (case-insensitively, as Box compares them) with each other or with a provisioned group. A
 group's `key`, the name of its resource in the stack, is the Entra object id of a
-provisioned group when known, else the group's name; a key may not be another group's name.
+provisioned group when known, else a Box-only group's `id`, else the group's name; a key may
+not be another group's name. A Box-only group's `previousNames` (and its name, when an `id`
+keys it) are its `aliases`, the names its resource had before; none may be another group's.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ def resolve_groups(
             if _fits_box(key, index, log):
                 group = _provisioned(key, index, users)
                 groups[group.name.casefold()] = group
+    written: dict[str, SpecPath] = {
+        key: log.group_path(index.groups[key][0]) for key in groups if key in index.groups
+    }
     for position, box_group in enumerate(spec.box.groups):
         group = _box_only(position, box_group, users, log)
         key = group.name.casefold()
@@ -43,7 +48,9 @@ def resolve_groups(
             _report_name_clash(position, groups[key], log)
             continue
         groups[key] = group
+        written[key] = ("box", "groups", position)
     _report_key_clashes(groups, index, log)
+    _report_former_name_clashes(groups, written, log)
     return sorted(groups.values(), key=lambda group: (group.name.casefold(), group.name))
 
 
@@ -72,9 +79,14 @@ def _provisioned(key: str, index: DirectoryIndex, users: BoxUsers) -> DesiredBox
         users.login_of[member] for member in index.user_members[key] if member in users.login_of
     )
     group = index.groups[key][1]
+    name = group.display_name
+    stack_key = group.object_id.lower() if group.object_id else name
+    previous = tuple(sorted(set(group.previous_names) - {name}))
     return DesiredBoxGroup(
-        name=group.display_name,
-        key=group.object_id.lower() if group.object_id else group.display_name,
+        name=name,
+        key=stack_key,
+        previous_names=previous,
+        aliases=tuple(sorted({name, *previous} - {stack_key})),
         origin="entra",
         members=tuple(DesiredMembership(login=login) for login in members),
     )
@@ -93,8 +105,14 @@ def _box_only(position: int, group: BoxGroup, users: BoxUsers, log: IssueLog) ->
             _report_out_of_scope(path, member.login, users, log)
         else:
             members[login] = DesiredMembership(login=login, role=member.role)
+    previous = tuple(sorted({name for name in group.previous_names if name != group.name}))
+    key = group.id.lower() if group.id else group.name
+    former = {group.name, *previous} - {key}
     return DesiredBoxGroup(
         name=group.name,
+        key=key,
+        previous_names=previous,
+        aliases=tuple(sorted(former)),
         origin="box",
         description=group.description,
         members=tuple(members[login] for login in sorted(members)),
@@ -126,7 +144,7 @@ def _report_key_clashes(
     # also another group's name.
     for group in groups.values():
         other = groups.get(group.key.casefold()) if group.key != group.name else None
-        if other is None:
+        if other is None or group.origin != "entra":
             continue
         log.add(
             log.group_path(index.groups[group.name.casefold()][0], "objectId"),
@@ -135,3 +153,36 @@ def _report_key_clashes(
             "a Box group is named in the stack by its objectId, or by its name when it has "
             "none; correct the objectId, or rename the other group",
         )
+
+
+def _report_former_name_clashes(
+    groups: dict[str, DesiredBoxGroup], written: dict[str, SpecPath], log: IssueLog
+) -> None:
+    """A group's id or previous name that is another group's name, key or former name.
+
+    Each would make two groups one resource, or one old Box group two new ones. (An Entra
+    object id equal to another group's name is `_report_key_clashes`'.)
+    """
+    names = {folded: group.name for folded, group in groups.items()}
+    claimed: dict[str, str] = {}
+    for folded, path in written.items():
+        group = groups[folded]
+        if group.origin == "box" and group.key != group.name:
+            owner = names.get(group.key.casefold()) or claimed.get(group.key.casefold())
+            if owner is not None:
+                _report_former(path, "id", group.key, owner, log)
+            claimed[group.key.casefold()] = group.name
+        for previous in group.previous_names:
+            owner = names.get(previous.casefold()) or claimed.get(previous.casefold())
+            if owner is not None and owner != group.name:
+                _report_former(path, "previousNames", previous, owner, log)
+            claimed.setdefault(previous.casefold(), group.name)
+
+
+def _report_former(path: SpecPath, field: str, name: str, owner: str, log: IssueLog) -> None:
+    at = (*path, field) if path != ("directory", "source") else path
+    log.add(
+        at,
+        f"{name!r} is already the name, id or former name of the Box group {owner!r}",
+        "a former name or id belongs to one group only; remove it here or from the other group",
+    )

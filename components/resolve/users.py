@@ -5,9 +5,10 @@ unset, then the `box.users` override that names this user (`overrides`, `binding
 `status` is `inactive` for a disabled Entra account, `active` otherwise, unless
 overridden. Logins are compared case-insensitively and emitted lower-case; two people with
 one login are an error. Each user's `key`, the name of its
-resource in the stack, is its Entra object id when known, else its login; a user's login
-also stays reserved as the alias its resource had before it was keyed by object id, so
-no key may equal another user's key or login.
+resource in the stack, is its Entra object id when known, else the spec's `id`, else its
+login. Every other name the resource may have had (the login before a key existed, the
+`previousLogins` of a renamed person, the `id` before an object id) is one of its
+`aliases`; keys, logins and aliases are one namespace, so none may be another user's.
 """
 
 from __future__ import annotations
@@ -67,30 +68,41 @@ def resolve_users(spec: Spec, index: DirectoryIndex, scope: Scope, log: IssueLog
     mappings = spec.provisioning.mappings.model_dump(exclude_none=True)
     defaults = spec.box.defaults.model_dump(exclude_none=True)
     identities = _identities(index, scope, mappings["login"], log)
-    people = People.of(index, {key: login for key, (login, _) in identities.items()})
+    people = People.of(index, {key: identity.login for key, identity in identities.items()})
     overrides = bind_overrides(spec, people, log)
     by_login: dict[str, DesiredBoxUser] = {}
     login_of: dict[str, str] = {}
-    for key, (login, stack_key) in identities.items():
+    for key, identity in identities.items():
+        login, stack_key = identity.login, identity.key
         position, user = index.users[key]
         override = overrides.get(login, _NO_OVERRIDE)
         fields = _fields(position, user, mappings, defaults, override, log)
         if fields is None:
             continue
         via = tuple(sorted(scope.via[key]))
-        by_login[login] = DesiredBoxUser.model_validate(
-            {**fields, "login": login, "key": stack_key, "assigned_via": via}
-        )
+        names = {"login": login, "key": stack_key, "assigned_via": via}
+        renames = {"previous_logins": identity.previous, "aliases": identity.aliases}
+        by_login[login] = DesiredBoxUser.model_validate({**fields, **names, **renames})
         login_of[key] = login
     return BoxUsers(by_login, login_of, people)
 
 
+@dataclass(frozen=True)
+class _Identity:
+    """A user's Box login, stack key, previous logins and former resource names."""
+
+    login: str
+    key: str
+    previous: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
 def _identities(
     index: DirectoryIndex, scope: Scope, attribute: str, log: IssueLog
-) -> dict[str, tuple[str, str]]:
-    """Each in-scope UPN key's Box login and stack key, in directory order (unusable: left out)."""
+) -> dict[str, _Identity]:
+    """Each in-scope UPN key's identity, in directory order (unusable: left out)."""
     taken = _Taken()
-    identities: dict[str, tuple[str, str]] = {}
+    identities: dict[str, _Identity] = {}
     for key in sorted(scope.via, key=lambda upn: index.users[upn][0]):
         position, user = index.users[key]
         identity = _identity(position, user, attribute, taken, log)
@@ -109,15 +121,18 @@ class _Taken:
 
 def _identity(
     position: int, user: DirectoryUser, attribute: str, taken: _Taken, log: IssueLog
-) -> tuple[str, str] | None:
-    """The user's Box login and stack key; None when either is unusable (reported)."""
+) -> _Identity | None:
+    """The user's identity; None when it is unusable (reported)."""
     login = _login(position, user, attribute, log)
     if login is None or _collides(login, position, user, taken.logins, log):
         return None
     key = _stack_key(user, login)
-    if _key_clashes(key, login, position, user, taken.stack_names, log):
+    previous = tuple(sorted({old.lower() for old in user.previous_logins} - {login}))
+    former = {login, *previous, *([user.spec_id.lower()] if user.spec_id else [])}
+    identity = _Identity(login, key, previous, tuple(sorted(former - {key})))
+    if _key_clashes(identity, position, user, taken.stack_names, log):
         return None
-    return login, key
+    return identity
 
 
 def _login(position: int, user: DirectoryUser, attribute: str, log: IssueLog) -> str | None:
@@ -151,24 +166,39 @@ def _collides(
 
 
 def _stack_key(user: DirectoryUser, login: str) -> str:
-    return user.object_id.lower() if user.object_id else login
+    if user.object_id:
+        return user.object_id.lower()
+    return user.spec_id.lower() if user.spec_id else login
 
 
 def _key_clashes(
-    key: str, login: str, position: int, user: DirectoryUser, names: dict[str, str], log: IssueLog
+    identity: _Identity, position: int, user: DirectoryUser, names: dict[str, str], log: IssueLog
 ) -> bool:
-    # Logins are unique already (`_collides`): what is left is a key equal to another user's
-    # key or login, or a login equal to another user's key.
-    clash = next((name for name in dict.fromkeys((key, login)) if name in names), None)
+    # Logins are unique already (`_collides`): what is left is a key, login, previous login
+    # or alias equal to another user's, which would make two people one account.
+    own = dict.fromkeys((identity.key, identity.login, *identity.aliases))
+    clash = next((name for name in own if name in names), None)
     if clash is None:
-        names.update(dict.fromkeys((key, login), user.user_principal_name))
+        names.update(dict.fromkeys(own, user.user_principal_name))
         return False
+    where: str | None
+    if clash in identity.previous:
+        where = "previousLogins"
+        hint = (
+            "a previous login names one person's former account; remove it here, or from "
+            "the other user's entry"
+        )
+    else:
+        where = "objectId" if user.object_id else "id" if user.spec_id else None
+        hint = (
+            "a Box user is named by its objectId, else its id, else its login; an objectId "
+            "is a GUID and an id is your own key, never another user's: correct it"
+        )
     log.add(
-        log.user_path(position, "objectId" if user.object_id else None),
+        log.user_path(position, where),
         f"{user.user_principal_name!r} and {names[clash]!r} would both be named {clash!r} "
         "in the stack",
-        "a Box user is named by its objectId, or by its login when it has none; an objectId "
-        "is a GUID, never a login: correct it",
+        hint,
     )
     return True
 

@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from components.spec.model import Spec
 
 SpecPath = tuple[str | int, ...]
 
@@ -70,10 +74,20 @@ class SpecIssue:
 class SpecError(Exception):
     """A spec that cannot be used, with every issue found in it, in file order."""
 
-    def __init__(self, issues: Iterable[SpecIssue]) -> None:
+    def __init__(
+        self,
+        issues: Iterable[SpecIssue],
+        *,
+        partial: Spec | None = None,
+        dropped: Iterable[str] = (),
+    ) -> None:
         self.issues: tuple[SpecIssue, ...] = tuple(sorted(issues, key=SpecIssue.sort_key))
         if not self.issues:
             raise ValueError("a SpecError needs at least one issue")
+        # What of a structurally invalid file is valid (`components.spec.salvage`), so that
+        # resolution can check its cross-references in the same run; and the text cut out.
+        self.partial = partial
+        self.dropped = frozenset(dropped)
         super().__init__(self.render())
 
     def render(self) -> str:

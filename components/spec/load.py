@@ -4,7 +4,8 @@ The entry point of the spec layer, called by the CLI (`components.cli`), by the 
 program and by tests. `load_spec` returns a structurally valid `Spec` that remembers
 where each value was written, or raises `SpecError` with every problem found; it never
 lets a traceback reach the user for bad input. Cross-reference checks (unknown people,
-login collisions, scope) come after, in `components.resolve`.
+login collisions, scope) come after, in `components.resolve`; for a file with structural
+problems they run on its valid parts (`SpecError.partial`, `components.spec.salvage`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 from components.spec.errors import Location, SpecError, SpecIssue
 from components.spec.model import Spec
 from components.spec.pydantic_errors import translate
+from components.spec.salvage import salvage
 from components.spec.source_map import SourceMap
 from components.spec.yaml_loader import parse_yaml
 
@@ -51,10 +53,14 @@ def parse_spec(text: str, file: str = "<spec>") -> Spec:
     try:
         spec = Spec.model_validate(parsed.data)
     except ValidationError as error:
-        raise SpecError(issues + translate(error, Spec, source)) from None
-    if issues:
-        raise SpecError(issues)
+        saved = salvage(parsed.data, error)
+        if saved.spec is not None:
+            saved.spec._source = source
+        problems = issues + translate(error, Spec, source)
+        raise SpecError(problems, partial=saved.spec, dropped=saved.dropped) from None
     spec._source = source
+    if issues:
+        raise SpecError(issues, partial=spec)
     return spec
 
 

@@ -8,15 +8,15 @@ unknown field is an error, never ignored. Rules between sections (e.g. `director
 entra` needs `entra.manage: true`) are in `components.spec.section_rules`. Checks that need
 the directory (who exists, who is in scope, which logins collide) belong to resolution.
 
-Identity and renames. Each Box user and provisioned Box group is one resource in the
-stack, named by its key: the Entra `objectId` when the directory gives one (always, with
-`source: entra`), else the Box login (users) or the name (groups). A resource's name is
-its identity, so with an `objectId` a changed UPN or group name is an in-place update of
-the same Box account or group. Without one, the key *is* the login: changing the UPN would
-create a new, empty Box account and deprovision the old one, content and all. To rename
-someone safely in an inline directory: first add their `objectId` and deploy (the resource
-takes its new name through an alias of the old one: no change in Box), then change the UPN
-and deploy again. Doing both in one edit is the unsafe case.
+Identity and renames (docs/writing-specs-keys.md). Each Box user and Box group is one
+resource in the stack, named by its key: the Entra `objectId` when the directory gives one
+(always, with `source: entra`), else the spec's own `id` (inline users, Box-only groups),
+else the Box login (users) or the name (groups). A resource's name is its identity, so with
+an `objectId` or an `id` a changed login or group name is an in-place update of the same Box
+account or group. Without one, the key *is* the login or name, and a rename says what it
+was: `previousLogins` (inline users) or `previousNames` (groups) let the resource
+take its new name through an alias of the old one, and the departures roster treat the old
+and new login as one person, so the account, its content and the group's id are kept.
 """
 
 from __future__ import annotations
@@ -54,11 +54,13 @@ from components.spec.types import (
     EmailAddress,
     EntraUserAttribute,
     GroupDescription,
+    Login,
     MembershipRole,
     ObjectId,
     OneLine,
     SpaceAmount,
     SpecVersion,
+    StableId,
     Text,
     Upn,
     spec_error,
@@ -279,6 +281,18 @@ class InlineUser(SpecModel):
         description="The user's Entra object id. Keys their Box account in the stack, so a "
         "UPN change renames the account instead of replacing it.",
     )
+    id: StableId | None = Field(
+        None,
+        description="A stable key of your own (e.g. an employee number) for a user without "
+        "an objectId: keys their Box account in the stack, so a login change updates the "
+        "same account in place. Never change it once deployed.",
+    )
+    previous_logins: list[Login] = Field(
+        default_factory=list,
+        alias="previousLogins",
+        description="Box logins this person had before (a login change): their account, "
+        "content and group memberships are kept and renamed, never replaced.",
+    )
     given_name: OneLine | None = Field(
         None,
         alias="givenName",
@@ -380,6 +394,12 @@ class InlineGroup(SpecModel):
         default_factory=list,
         description="Direct members: UPNs of users or display names of other groups.",
     )
+    previous_names: list[BoxGroupName] = Field(
+        default_factory=list,
+        alias="previousNames",
+        description="Display names this group had before, for a group without an objectId "
+        "that is provisioned to Box: its Box group is renamed in place, never replaced.",
+    )
 
 
 class DirectorySection(SpecModel):
@@ -464,6 +484,17 @@ class BoxGroup(SpecModel):
     """A Box-only group: it exists in Box, not in Entra; members must be in scope."""
 
     name: BoxGroupName = Field(description="The Box group's name (unique in Box).")
+    id: StableId | None = Field(
+        None,
+        description="A stable key of your own: keys the group in the stack, so renaming it "
+        "updates the same Box group in place. Never change it once deployed.",
+    )
+    previous_names: list[BoxGroupName] = Field(
+        default_factory=list,
+        alias="previousNames",
+        description="Names this group had before (a rename): the Box group keeps its id, "
+        "members and folder collaborations, and is renamed in place.",
+    )
     description: GroupDescription | None = Field(
         None, description="The Box group's description (at most 255 characters)."
     )

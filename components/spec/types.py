@@ -199,6 +199,20 @@ ObjectId = Annotated[
     WithJsonSchema({"type": "string", "pattern": f"^{_GUID}$"}),
 ]
 
+# A key the spec gives a person or a Box-only group, stable across logins and names: short,
+# no '@' (so it can never be mistaken for a login), compared and emitted lower-case.
+_stable_id = _shaped(
+    r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+    "is not a stable id",
+    "use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, such as an "
+    "employee number 'e1042'; it must never change once deployed",
+)
+StableId = Annotated[
+    str,
+    AfterValidator(_stable_id),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"}),
+]
+
 # Entra's built-in "Default Access" app role (value msiam_access, id all zeros) grants
 # sign-in only; Entra's Box provisioning skips principals that hold it.
 _DEFAULT_ACCESS = {"defaultaccess", "msiamaccess", "0" * 32}

@@ -24,6 +24,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from components.spec.errors import Location, SpecError, SpecIssue, SpecPath
+from components.spec.indentation import INDENTATION_PROBLEMS, mis_indented_line
 from components.spec.source_map import Mark, PositionNode
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -355,7 +356,7 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
     except yaml.reader.ReaderError as error:
         raise _reader_error(text, builder, error) from None
     except yaml.YAMLError as error:
-        raise _syntax_error(builder, error) from None
+        raise _syntax_error(builder, error, text) from None
     finally:
         loader.dispose()
     if builder.root is None:
@@ -380,12 +381,33 @@ def _reader_error(text: str, builder: _Builder, error: yaml.reader.ReaderError) 
     return SpecError(builder.issues)
 
 
-def _syntax_error(builder: _Builder, error: yaml.YAMLError) -> SpecError:
+def _mis_indented(problem: str, noticed: int, text: str) -> Mark | None:
+    """Where the mis-indented key is, when libyaml noticed it only on a later line."""
+    if not problem.startswith(INDENTATION_PROBLEMS):
+        return None
+    lines = text.splitlines()
+    line = mis_indented_line(lines, noticed) if noticed <= len(lines) else None
+    if line is None or line == noticed:
+        return None
+    return (line, len(lines[line - 1]) - len(lines[line - 1].lstrip(" ")) + 1)
+
+
+def _syntax_error(builder: _Builder, error: yaml.YAMLError, text: str) -> SpecError:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     position: Mark = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    culprit = _mis_indented(problem, position[0], text)
+    if culprit is not None:
+        builder.issue(
+            builder.current_path(),
+            culprit,
+            f"YAML syntax error: this key is mis-indented ({problem} at line {position[0]})",
+            "indent it like the other keys of its mapping (spaces, not tabs); a key under "
+            "'parent:' goes deeper than 'parent'",
+        )
+        return SpecError(builder.issues)
     builder.issue(
         builder.current_path(),
         position,

@@ -35,7 +35,7 @@ def test_a_stack_is_a_committed_config_next_to_its_spec(tmp_path: Path) -> None:
     assert stacks_in(stacks) == ["dev", "prod"]
 
 
-def test_the_outputs_split_staging_from_production_as_json_lists(tmp_path: Path) -> None:
+def test_the_outputs_split_staging_from_production_by_the_one_definition(tmp_path: Path) -> None:
     stacks = lay_out(tmp_path, *(f"{s}.yaml" for s in ("dev", "prod", "qa")))
     lay_out(tmp_path, *(f"Pulumi.{s}.yaml" for s in ("dev", "prod", "qa")))
     out = io.StringIO()
@@ -47,8 +47,8 @@ def test_the_outputs_split_staging_from_production_as_json_lists(tmp_path: Path)
     assert code == 0
     assert {key: json.loads(value) for key, value in lines.items()} == {
         "all": ["dev", "prod", "qa"],
-        "staging": ["dev", "qa"],
-        "production": ["prod"],
+        "staging": ["dev"],
+        "production": ["prod", "qa"],
     }
 
 
@@ -60,3 +60,14 @@ def test_no_stack_at_all_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_the_repository_environments_are_stacks_the_workflows_run(stack: str) -> None:
     assert stack in stacks_in(REPO_ROOT / "stacks")
+
+
+def test_a_workflow_expecting_approval_for_a_non_production_stack_fails(tmp_path: Path) -> None:
+    stacks = lay_out(tmp_path, "dev.yaml", "Pulumi.dev.yaml")
+    err = io.StringIO()
+
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["--stacks-dir", str(stacks), "--production", "dev"])
+
+    assert code == 1
+    assert "dev named with --production but not production" in err.getvalue()

@@ -1,5 +1,6 @@
-"""`pulumi preview --policy-pack policies` with the real engine: the demo stack passes, a
-spec that grants co-admin by default fails with the policy's own message.
+"""`pulumi preview` with the real engine: the demo stack passes the pack, and a spec that
+grants co-admin by default fails with or without `--policy-pack`: the program enforces the
+access guardrails itself (`components.guardrails`), once per cause.
 
 The Entra-managing example stacks (dev, prod) need the pulumi-azuread plugin, which this
 machine cannot download; they are checked against every policy under mocks in
@@ -32,19 +33,23 @@ def test_the_demo_stack_passes_every_policy(new_engine_stack: NewEngineStack) ->
     assert "[mandatory]" not in preview.stdout
 
 
-def test_co_admin_granted_by_a_default_fails_the_preview_with_the_policys_message(
-    new_engine_stack: NewEngineStack,
-) -> None:
-    demo = new_engine_stack("demo")
+def coadmin_by_default() -> str:
     text = DEMO_SPEC.read_text()
     assert "\nbox:\n  defaults:\n" in text
-    demo.write_spec(
-        text.replace("\nbox:\n  defaults:\n", "\nbox:\n  defaults:\n    role: coadmin\n")
-    )
+    return text.replace("\nbox:\n  defaults:\n", "\nbox:\n  defaults:\n    role: coadmin\n")
 
-    preview = demo.preview(*gated_preview_args("demo"))
+
+@pytest.mark.parametrize("with_pack", [True, False], ids=["with-policy-pack", "plain-preview"])
+def test_co_admin_granted_by_a_default_fails_every_preview_once_at_the_default(
+    new_engine_stack: NewEngineStack, with_pack: bool
+) -> None:
+    demo = new_engine_stack("demo")
+    demo.write_spec(coadmin_by_default())
+
+    preview = demo.preview(*(gated_preview_args("demo") if with_pack else ()))
 
     assert not preview.ok
-    assert "❌ entra-box-guardrails" in preview.stdout
-    assert "[mandatory]  box-coadmins-explicit" in preview.stdout
-    assert "that role comes from box.defaults" in preview.stdout
+    output = preview.stdout + preview.stderr
+    assert "the spec breaks guardrails that protect Box access" in output
+    assert "box.defaults.role: role: coadmin as a default makes 9 Box user(s)" in output
+    assert output.count("a default must never grant admin rights") == 1

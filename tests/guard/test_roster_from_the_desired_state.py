@@ -47,8 +47,8 @@ BOB = DesiredBoxUser(
 def test_the_roster_names_every_managed_user_by_key_the_inactive_ones_and_the_policy() -> None:
     roster = roster_from_desired(desired(ANN, BOB), manages_box=True)
     assert roster.users == {
-        "ann@contoso.com": RosterUser(login="ann@contoso.com"),
-        "bob@contoso.com": RosterUser(login="bob@contoso.com", inactive=True),
+        "ann@contoso.com": RosterUser(login="ann@contoso.com", name="Ann"),
+        "bob@contoso.com": RosterUser(login="bob@contoso.com", inactive=True, name="Bob"),
     }
     assert roster.limit == 3
     assert (roster.deprovision, roster.custodian) == ("disable", None)

@@ -22,9 +22,9 @@ from tests.policies.support import UNKNOWN, box_user, check_stack, departures, r
         ("dev", {}, False),
         ("Dev", {}, False),
         ("test-42", {}, False),
-        ("staging", {"nonProductionStacks": ["staging"]}, False),
-        ("dev", {"nonProductionStacks": []}, True),
-        ("prod", {"nonProductionStacks": ["dev", "demo"]}, True),
+        ("staging", {}, True),
+        ("qa", {}, True),
+        ("e2e", {}, False),
     ],
     ids=[
         "prod",
@@ -32,12 +32,12 @@ from tests.policies.support import UNKNOWN, box_user, check_stack, departures, r
         "dev",
         "dev-any-case",
         "test-pattern",
-        "listed-by-config",
-        "config-lists-nothing",
-        "dev-config-on-prod",
+        "staging-is-production",
+        "qa-is-production",
+        "engine-test-stack",
     ],
 )
-def test_force_deletion_is_refused_on_every_stack_not_listed_as_non_production(
+def test_force_deletion_is_refused_on_every_stack_the_one_definition_calls_production(
     stack: str, config: dict[str, Any], violates: bool
 ) -> None:
     users = [box_user(f"{n}@contoso.com", stack=stack) for n in "ab"]

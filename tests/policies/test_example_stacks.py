@@ -85,30 +85,10 @@ def test_each_example_stack_passes_every_policy(stack: str, tmp_path: Path) -> N
     assert len(violations) == len(POLICIES)
 
 
-# The program refuses some mistakes itself (an inactive custodian, a role the app lacks);
+# The program refuses some mistakes itself (an inactive custodian, a role the app lacks, and
+# the guardrails of components/guardrails, so that a run without the pack cannot skip them);
 # these are the ones a spec can make that only the policies stop.
 EDITS = {
-    "force-delete": (
-        "prod",
-        ("deprovision: transfer", "deprovision: delete"),
-        {"box-no-force-delete-in-production": "stack 'prod' is production and force-deletes"},
-    ),
-    "coadmin-by-default": (
-        "dev",
-        ("    space_amount: 10 GB", "    role: coadmin\n    space_amount: 10 GB"),
-        {
-            "box-coadmins-explicit": "is a co-admin but that role comes from box.defaults",
-            "box-coadmin-limit": "6 Box users are co-admins",
-        },
-    ),
-    "too-many-coadmins": (
-        "prod",
-        (
-            "    ruth.ginsburg@contoso.com:\n",
-            "    ruth.ginsburg@contoso.com:\n      role: coadmin\n",
-        ),
-        {"box-coadmin-limit": "2 Box users are co-admins (it.admin@contoso.com, ruth.ginsburg"},
-    ),
     "no-notification-emails": (
         "prod",
         ("    notificationEmails: [box-provisioning@contoso.com, it-oncall@contoso.com]\n", ""),
@@ -128,3 +108,37 @@ def test_a_spec_edit_that_breaks_a_guardrail_is_reported_by_its_policy(
     assert sorted(name for name, found in violations.items() if found) == sorted(expected)
     for policy, words in expected.items():
         assert any(words in message for message in violations[policy]), violations[policy]
+
+
+# The access guardrails fail the program itself (a plain `pulumi preview`), once per cause.
+REFUSED = {
+    "force-delete": (
+        "prod",
+        ("deprovision: transfer", "deprovision: delete"),
+        "stack 'prod' is production and would force-delete",
+    ),
+    "coadmin-by-default": (
+        "prod",
+        ("  defaults:\n", "  defaults:\n    role: coadmin\n"),
+        "role: coadmin as a default makes",
+    ),
+    "too-many-coadmins": (
+        "prod",
+        (
+            "    ruth.ginsburg@contoso.com:\n",
+            "    ruth.ginsburg@contoso.com:\n      role: coadmin\n",
+        ),
+        "2 Box users are co-admins (it.admin@contoso.com, ruth.ginsburg",
+    ),
+}
+
+
+@pytest.mark.parametrize(("stack", "edit", "expected"), REFUSED.values(), ids=REFUSED.keys())
+def test_a_spec_edit_that_breaks_an_access_guardrail_is_refused_by_the_program(
+    stack: str, edit: tuple[str, str], expected: str, tmp_path: Path
+) -> None:
+    with pytest.raises(Exception, match="guardrails that protect Box access") as refused:
+        registered(stack, spec(stack, edit), tmp_path)
+
+    assert expected in str(refused.value)
+    assert str(refused.value).count("[mandatory: ") == 1

@@ -14,10 +14,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from components.production import is_production
 from policies.box_coadmins import MAX_COADMINS
 from policies.pack import POLICIES
-from policies.production import NON_PRODUCTION_STACKS
-from policies.settings import PolicyConfigError
+from policies.settings import PolicyConfigError, strings_setting
 
 ROOT = Path(__file__).resolve().parents[2]
 # Specs only: `stacks/Pulumi.<stack>.yaml` are the stacks' Pulumi config files.
@@ -49,11 +49,12 @@ def test_a_number_setting_refuses_a_value_outside_its_schema(value: Any) -> None
     ("value", "ok"), [(["prod-*"], True), ([], True), ("dev", False), ([1], False)]
 )
 def test_a_list_setting_takes_only_lists_of_strings(value: Any, ok: bool) -> None:
+    patterns = strings_setting("stackPatterns", (), "Shell-style patterns of stack names.")
     if ok:
-        assert NON_PRODUCTION_STACKS.read({"nonProductionStacks": value}) == tuple(value)
+        assert patterns.read({"stackPatterns": value}) == tuple(value)
     else:
-        with pytest.raises(PolicyConfigError, match="nonProductionStacks"):
-            NON_PRODUCTION_STACKS.read({"nonProductionStacks": value})
+        with pytest.raises(PolicyConfigError, match="stackPatterns"):
+            patterns.read({"stackPatterns": value})
 
 
 @pytest.mark.parametrize("stack", STACKS)
@@ -74,7 +75,10 @@ def test_every_stack_has_a_policy_config_file_that_fits_the_pack(stack: str) -> 
         jsonschema.validate(settings, schema)
 
 
-def test_the_production_config_never_lets_a_stack_count_as_non_production() -> None:
-    config = json.loads((ROOT / "policies" / "config" / "prod.json").read_text())
+def test_no_policy_config_file_can_make_a_stack_non_production() -> None:
+    for stack in STACKS:
+        config = json.loads((ROOT / "policies" / "config" / f"{stack}.json").read_text())
+        assert "nonProductionStacks" not in json.dumps(config)
 
-    assert config["box-no-force-delete-in-production"]["nonProductionStacks"] == []
+    assert is_production("prod")
+    assert not is_production("dev")

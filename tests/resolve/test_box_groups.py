@@ -30,6 +30,8 @@ def test_each_assigned_group_becomes_a_box_group_of_its_direct_user_members(
         "Design": {
             "name": "Design",
             "key": "Design",
+            "previous_names": [],
+            "aliases": [],
             "origin": "entra",
             "description": None,
             "members": [
@@ -40,6 +42,8 @@ def test_each_assigned_group_becomes_a_box_group_of_its_direct_user_members(
         "Engineering": {
             "name": "Engineering",
             "key": "Engineering",
+            "previous_names": [],
+            "aliases": [],
             "origin": "entra",
             "description": None,
             "members": [
@@ -59,6 +63,8 @@ def test_a_box_only_group_holds_in_scope_users_with_their_roles_sorted(tmp_path:
     assert groups["Leads"] == {
         "name": "Leads",
         "key": "Leads",
+        "previous_names": [],
+        "aliases": [],
         "origin": "box",
         "description": "Team leads.",
         "members": [

@@ -106,7 +106,7 @@ def main() -> int:
         for name, scenario in SCENARIOS.items():
             box.reset()
             stack = (
-                EngineStack(Path(scratch) / name, name=name)
+                EngineStack(Path(scratch) / name, name=f"test-{name}")
                 .create()
                 .connect_box(emulator_target(box.url))
             )
