@@ -28,7 +28,7 @@ import pulumi
 from components.box.group import BoxGroup
 from components.box.paused import PausedBoxGroup, PausedBoxUser, PausedUserShard
 from components.box.shard_entries import ID_UNKNOWN
-from components.box.shards import partition, shard_name_of
+from components.box.shards import partition, placement_key, shard_name_of
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
 from components.box.user_shard import UserShard
@@ -110,7 +110,7 @@ class BoxTenant(pulumi.ComponentResource):
         }
 
     def _create_shards(self, users: Iterable[DesiredBoxUser]) -> dict[str, UserShard]:
-        shards = partition(users, lambda user: user.key)
+        shards = partition(users, _placement)
         return {
             name: self._shard_class(
                 name,
@@ -143,9 +143,13 @@ def _shard_user_ids(
 ) -> dict[str, pulumi.Output[str]]:
     """Each login's Box user id, from the `user_ids` output of the shard that holds them."""
     return {
-        user.login: shards[shard_name_of(user.key)].user_ids.apply(_id_of(user.key))
+        user.login: shards[shard_name_of(_placement(user))].user_ids.apply(_id_of(user.key))
         for user in users
     }
+
+
+def _placement(user: DesiredBoxUser) -> str:
+    return placement_key(user.key, user.login, user.previous_logins)
 
 
 def _id_of(key: str) -> Callable[[Mapping[str, str] | None], str]:

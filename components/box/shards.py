@@ -11,7 +11,7 @@ Pure: no Pulumi, no Box.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 # Fixed for good: changing it would move most people to another shard (harmless, since a
@@ -43,6 +43,15 @@ def shard_name(index: int) -> str:
 def shard_name_of(key: str) -> str:
     """The name of the shard that holds the person with stack key `key`."""
     return shard_name(shard_of(key))
+
+
+def placement_key(key: str, login: str, previous_logins: Sequence[str] = ()) -> str:
+    """The key that places a person: their stack key, except for a person keyed by login
+    who declares former logins (`previousLogins`): the first of those, so that a declared
+    rename keeps them in the shard that holds their account's record."""
+    if key == login and previous_logins:
+        return previous_logins[0]
+    return key
 
 
 def partition(items: Iterable[T], key_of: Callable[[T], str]) -> dict[str, list[T]]:

@@ -85,11 +85,20 @@ class UserShardProvider(BoxProvider):
         ids: dict[str, str] = {}
         former, taken_over = previous_logins(news), {}
         for key, entry in sorted(_wanted(old, entries(news)).items()):
-            result = person.check(old.get(key, {}), entry)
+            prior = None if key in old else _prior_key(old, former.get(key, []))
+            # A renamed person held here under a former login is checked as a change of
+            # that record (a login another account holds is refused, as for a box:User).
+            result = person.check(old.get(key) or old.get(prior or "", {}), entry)
             failures += [_at(key, entry, failure) for failure in result.failures]
             checked[key] = {k: v for k, v in result.inputs.items() if v is not None}
             if key not in old and not checked[key].get("adopts") and former.get(key):
-                taken_over.update(self._renamed(key, checked[key], former[key]))
+                recorded = known.get(prior or "")
+                if recorded and recorded != ID_UNKNOWN:
+                    what = f"renamed from {old[prior or ''].get('login')}: same account"
+                    audit.report(f"user {login_of(entry, key)}", "preview", what)
+                    taken_over[key] = recorded
+                else:
+                    taken_over.update(self._renamed(key, checked[key], former[key]))
             adopts = taken_over.get(key) or checked[key].get("adopts")
             ids[key] = known.get(key) or str(adopts or ID_UNKNOWN)
         if not failures:
@@ -258,6 +267,14 @@ def _wanted(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> d
             f"the changes of {held} other people in this shard wait for the next full run"
         )
     return kept
+
+
+def _prior_key(old: Mapping[str, Mapping[str, Any]], former: list[str]) -> str | None:
+    """The key under which this shard holds a person by one of their former logins."""
+    for key, entry in old.items():
+        if key in former or entry.get("login") in former:
+            return key
+    return None
 
 
 def _at(key: str, entry: Mapping[str, Any], failure: CheckFailure) -> CheckFailure:

@@ -6,7 +6,14 @@ from collections import Counter
 
 import pytest
 
-from components.box.shards import SHARD_COUNT, partition, shard_name, shard_name_of, shard_of
+from components.box.shards import (
+    SHARD_COUNT,
+    partition,
+    placement_key,
+    shard_name,
+    shard_name_of,
+    shard_of,
+)
 
 
 def keys(count: int, start: int = 0) -> list[str]:
@@ -54,3 +61,13 @@ def test_shard_names_are_bounded() -> None:
     assert shard_name(SHARD_COUNT - 1) == "users-255"
     with pytest.raises(ValueError, match="outside"):
         shard_name(SHARD_COUNT)
+
+
+def test_a_declared_rename_of_a_person_keyed_by_login_keeps_their_shard() -> None:
+    old, new = "nadia.petrova@contoso.com", "nadia.ivanova@contoso.com"
+
+    placed = placement_key(new, new, (old,))
+
+    assert shard_name_of(placed) == shard_name_of(old)
+    # A stable id places by itself; former logins do not matter then.
+    assert placement_key("e1042", new, (old,)) == "e1042"
