@@ -25,11 +25,6 @@ _SETTINGS: dict[str, tuple[str, str]] = {
     "tenant_id": ("azuread:tenantId", "ARM_TENANT_ID"),
     "client_id": ("azuread:clientId", "ARM_CLIENT_ID"),
     "client_secret": ("azuread:clientSecret", "ARM_CLIENT_SECRET"),
-    "certificate": ("azuread:clientCertificatePath", "ARM_CLIENT_CERTIFICATE_PATH"),
-    "certificate_data": ("azuread:clientCertificate", "ARM_CLIENT_CERTIFICATE"),
-    "oidc": ("azuread:useOidc", "ARM_USE_OIDC"),
-    "msi": ("azuread:useMsi", "ARM_USE_MSI"),
-    "cli": ("azuread:useCli", "ARM_USE_CLI"),
 }
 
 ConfigLookup = Callable[[str], str | None]
@@ -61,7 +56,7 @@ def problems(
             f"`pulumi plugin install resource {PLUGIN} {version}` (Pulumi downloads it by "
             "itself where downloads work; pulumi/actions and `pulumi install` do too)"
         )
-    credential = _credential_problem(lambda name: _setting(name, config, env), env)
+    credential = _credential_problem(lambda name: _setting(name, config, env))
     if credential:
         found.append(credential)
     return found
@@ -91,28 +86,25 @@ def _setting(name: str, config: ConfigLookup, env: Mapping[str, str]) -> str | N
     return str(value).strip() if value is not None and str(value).strip() else None
 
 
-def _credential_problem(setting: Callable[[str], str | None], env: Mapping[str, str]) -> str:
-    tenant, client = setting("tenant_id"), setting("client_id")
-    if _true(setting("msi")) or _true(setting("oidc")):
-        return "" if client or _true(setting("msi")) else _missing(["client id"])
-    if client or setting("client_secret"):
-        missing = [] if tenant else ["tenant id"]
-        missing += [] if client else ["client id"]
-        has_key = setting("client_secret") or setting("certificate") or setting("certificate_data")
-        missing += [] if has_key else ["client secret (or certificate)"]
-        return _missing(missing) if missing else ""
-    # Nothing for a service principal: pulumi-azuread falls back to the Azure CLI's sign-in.
-    if setting("cli") is not None and not _true(setting("cli")):
-        return _missing(["tenant id", "client id", "client secret"])
-    if shutil.which("az", path=env.get("PATH")) is None:
+def _credential_problem(setting: Callable[[str], str | None]) -> str:
+    # pulumi-azuread could also sign in with OIDC, a managed identity, a certificate or the
+    # Azure CLI, but entra-box's own Graph resources (components/entra/graph) sign in with a
+    # client secret only: a stack that passed here on another method would stop half-way,
+    # at the first of them. So the preflight asks for exactly what both sides can use.
+    missing = [] if setting("tenant_id") else ["tenant id"]
+    missing += [] if setting("client_id") else ["client id"]
+    missing += [] if setting("client_secret") else ["client secret"]
+    if not missing:
+        return ""
+    if len(missing) == 3:
         return (
             "no Entra credentials: set ARM_TENANT_ID, ARM_CLIENT_ID and ARM_CLIENT_SECRET "
             "(or `pulumi config set azuread:tenantId ...`, `azuread:clientId ...` and "
-            "`pulumi config set --secret azuread:clientSecret ...`), use OIDC "
-            "(ARM_USE_OIDC=true) or a managed identity (ARM_USE_MSI=true), or sign in with "
-            "`az login` where the Azure CLI is installed"
+            "`pulumi config set --secret azuread:clientSecret` on stdin); entra-box's Graph "
+            "resources sign in with a client secret, so OIDC, a managed identity, a "
+            "certificate or `az login` alone are not enough"
         )
-    return ""
+    return _missing(missing)
 
 
 def _missing(what: list[str]) -> str:
@@ -120,8 +112,6 @@ def _missing(what: list[str]) -> str:
         "tenant id": "ARM_TENANT_ID or azuread:tenantId",
         "client id": "ARM_CLIENT_ID or azuread:clientId",
         "client secret": "ARM_CLIENT_SECRET or azuread:clientSecret (as a secret)",
-        "client secret (or certificate)": "ARM_CLIENT_SECRET or azuread:clientSecret "
-        "(as a secret), or ARM_CLIENT_CERTIFICATE_PATH",
     }
     return "Entra credentials are incomplete: set " + "; ".join(settings[w] for w in what)
 

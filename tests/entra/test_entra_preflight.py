@@ -87,8 +87,7 @@ def test_a_download_left_half_done_is_not_an_installed_plugin(tmp_path: Path) ->
     [
         ({"ARM_CLIENT_ID": "x", "ARM_TENANT_ID": "t"}, "ARM_CLIENT_SECRET or azuread:clientSecret"),
         ({"ARM_CLIENT_ID": "x", "ARM_CLIENT_SECRET": "s"}, "ARM_TENANT_ID or azuread:tenantId"),
-        ({"ARM_USE_CLI": "false"}, "ARM_CLIENT_ID or azuread:clientId"),
-        ({"ARM_USE_OIDC": "true"}, "ARM_CLIENT_ID or azuread:clientId"),
+        ({"ARM_CLIENT_SECRET": "s", "ARM_TENANT_ID": "t"}, "ARM_CLIENT_ID or azuread:clientId"),
     ],
 )
 def test_incomplete_credentials_name_the_missing_setting(
@@ -103,10 +102,19 @@ def test_incomplete_credentials_name_the_missing_setting(
 
 @pytest.mark.parametrize(
     "settings",
-    [{"ARM_USE_MSI": "true"}, {"ARM_USE_OIDC": "true", "ARM_CLIENT_ID": "x"}],
+    [
+        {"ARM_USE_MSI": "true"},
+        {"ARM_USE_OIDC": "true", "ARM_CLIENT_ID": "x", "ARM_TENANT_ID": "t"},
+        {"ARM_CLIENT_CERTIFICATE_PATH": "/k.pfx", "ARM_CLIENT_ID": "x", "ARM_TENANT_ID": "t"},
+    ],
 )
-def test_managed_identity_and_oidc_need_no_secret(tmp_path: Path, settings: dict[str, str]) -> None:
-    assert problems(no_config, machine(tmp_path, settings), plugin_found=True, version="1") == []
+def test_sign_ins_entra_boxs_graph_resources_cannot_use_are_refused_before_anything_runs(
+    tmp_path: Path, settings: dict[str, str]
+) -> None:
+    found = problems(no_config, machine(tmp_path, settings), plugin_found=True, version="1")
+
+    assert len(found) == 1
+    assert "ARM_CLIENT_SECRET" in found[0]
 
 
 @pytest.mark.engine
