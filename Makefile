@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEPS_STAMP := $(VENV)/.deps-installed
 
-.PHONY: setup deps pulumi-cli actionlint test lint demo bench clean
+.PHONY: setup deps pulumi-cli actionlint test lint demo bench bench-100k clean
 
 setup: deps pulumi-cli actionlint
 
@@ -46,6 +46,11 @@ demo: setup
 # BENCH_ARGS, e.g. `make bench BENCH_ARGS="--users 1000,3000"`.
 bench: setup
 	$(PY) -m tools.bench $(BENCH_ARGS)
+
+# 100,000 people in user shards, from a seeded Box and a state made by an adopting `up`
+# (docs/performance-shards.md). BENCH_ARGS as for bench.
+bench-100k: setup
+	$(PY) -m tools.bench --seeded --users 100000 --user-model shards $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .state stacks/Pulumi.demo.yaml .mypy_cache .ruff_cache .pytest_cache

@@ -80,7 +80,27 @@ def create_box_tenant(
     from components.box import BoxTenant
 
     after = [departures] if departures is not None else []
-    return BoxTenant("box", desired.box, after=after, paused=desired.provisioning.paused)
+    return BoxTenant(
+        "box",
+        desired.box,
+        after=after,
+        paused=desired.provisioning.paused,
+        user_model=configured_user_model(),
+    )
+
+
+def configured_user_model() -> str:
+    """`entra-box:userModel`: `per-user` (one resource per person, the default) or `shards`."""
+    from components.box.component import PER_USER, USER_MODELS
+
+    chosen = pulumi.Config("entra-box").get("userModel") or PER_USER
+    if chosen not in USER_MODELS:
+        raise pulumi.RunError(
+            f"stack config entra-box:userModel is {chosen!r}; use one of "
+            f"{', '.join(USER_MODELS)} (docs/performance-shards.md), e.g. "
+            "`pulumi config set entra-box:userModel shards`"
+        )
+    return chosen
 
 
 def create_departures(

@@ -1,19 +1,31 @@
 """The Box users a stack manages and how they leave, read for the stack policies.
 
 Used by `box_deprovision`, `box_coadmins` and `entra_assignments`: users from the stack's
-`box:User` resources, the deprovision policy from its departures resource (`box:Departures`).
+`box:User` resources, or the entries of its `box:UserShard` resources (one per person, as if
+each were a resource), the deprovision policy from its departures resource (`box:Departures`).
 Each field is read with `policies.reading`, so it may be `UNKNOWN` during a preview or None
 when a resource made by an older program lacks it; the policies decide what each case means.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pulumi_policy import PolicyResource
 
-from policies.reading import BOX_DEPARTURES, BOX_USER, Unknown, flag, of_type, strings, text
+from policies.reading import (
+    BOX_DEPARTURES,
+    BOX_USER,
+    BOX_USER_SHARD,
+    Unknown,
+    flag,
+    of_type,
+    prop,
+    strings,
+    text,
+)
 
 
 @dataclass(frozen=True)
@@ -34,9 +46,12 @@ class ManagedBoxUser:
 
 
 def read_box_user(resource: PolicyResource) -> ManagedBoxUser:
-    props = resource.props
+    return _user(resource.urn, resource.props)
+
+
+def _user(urn: str, props: Mapping[str, Any]) -> ManagedBoxUser:
     return ManagedBoxUser(
-        urn=resource.urn,
+        urn=urn,
         login=_lower(text(props, "login")),
         status=text(props, "status"),
         role=text(props, "role"),
@@ -46,8 +61,19 @@ def read_box_user(resource: PolicyResource) -> ManagedBoxUser:
 
 
 def managed_box_users(resources: Iterable[PolicyResource]) -> list[ManagedBoxUser]:
-    """Every `box:User` of the stack, in the engine's order."""
-    return [read_box_user(resource) for resource in of_type(resources, BOX_USER)]
+    """Every `box:User` of the stack, then every entry of its user shards."""
+    listed = list(resources)
+    users = [read_box_user(resource) for resource in of_type(listed, BOX_USER)]
+    for shard in of_type(listed, BOX_USER_SHARD):
+        users += _shard_users(shard)
+    return users
+
+
+def _shard_users(shard: PolicyResource) -> list[ManagedBoxUser]:
+    entries = prop(shard.props, "users")
+    if not isinstance(entries, Mapping):
+        return []
+    return [_user(shard.urn, entry) for entry in entries.values() if isinstance(entry, Mapping)]
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from pulumi_policy.proxy import (
 
 # Type tokens of the resources the policies read (see components/box and components/entra).
 BOX_USER: Final = "pulumi-python:dynamic/box:User"
+# A shard of users (entra-box:userModel: shards): `users` maps stable key -> user inputs.
+BOX_USER_SHARD: Final = "pulumi-python:dynamic/box:UserShard"
 BOX_DEPARTURES: Final = "pulumi-python:dynamic/box:Departures"
 BOX_ENTERPRISE_APP: Final = "entra-box:entra:BoxEnterpriseApp"
 SERVICE_PRINCIPAL: Final = "azuread:index/servicePrincipal:ServicePrincipal"

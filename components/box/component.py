@@ -10,21 +10,34 @@ named by their desired `key` (the Entra object id, else the spec's `id`, else th
 group name). Every former name resolution lists (`aliases`: the login or name when a key
 took over, `previousLogins`, `previousNames`) is a Pulumi alias, so a resource whose name
 changed moves to it in place: same Box account, same content, same group id.
+
+With `user_model="shards"` (stack config `entra-box:userModel: shards`,
+docs/performance-shards.md) users are instead held by `box:UserShard` resources, a few
+hundred people each, partitioned by a stable hash of their key (`shards.py`); a group's
+member ids then come from the shard's `user_ids` output. A shard cannot take aliases per
+person: a person whose key changes moves to another shard, whose entry takes the account
+over by login or by a former login (`previousLogins`, passed to the shard).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pulumi
 
 from components.box.group import BoxGroup
-from components.box.paused import PausedBoxGroup, PausedBoxUser
+from components.box.paused import PausedBoxGroup, PausedBoxUser, PausedUserShard
+from components.box.shard_entries import ID_UNKNOWN
+from components.box.shards import partition, placement_key, shard_name_of
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
+from components.box.user_shard import UserShard
 from components.desired import DesiredBox, DesiredBoxGroup, DesiredBoxUser
 
 TENANT_TYPE = "entra-box:box:Tenant"
+PER_USER = "per-user"
+SHARDS = "shards"
+USER_MODELS = (PER_USER, SHARDS)
 
 
 def user_resource_name(user: DesiredBoxUser) -> str:
@@ -50,6 +63,7 @@ class BoxTenant(pulumi.ComponentResource):
     """Every managed Box user and group of one enterprise."""
 
     users: dict[str, BoxUser]
+    shards: dict[str, UserShard]
     groups: dict[str, BoxGroup]
 
     def __init__(
@@ -60,18 +74,28 @@ class BoxTenant(pulumi.ComponentResource):
         *,
         after: Sequence[pulumi.Resource] = (),
         paused: bool = False,
+        user_model: str = PER_USER,
     ) -> None:
         super().__init__(TENANT_TYPE, name, None, opts)
         # Paused: the same resources (same types and names), whose providers write nothing.
         self._user_class = PausedBoxUser if paused else BoxUser
         self._group_class = PausedBoxGroup if paused else BoxGroup
+        self._shard_class = PausedUserShard if paused else UserShard
         # Every user and group depends on these (the departures resource), so nothing in Box
         # changes before its plan passes the guard and its deprovisions are done; explicitly,
         # because the dependencies a component is given are not recorded on its children.
         self._after = list(after)
-        self.users = self._create_users(box.users)
+        self.users, self.shards = {}, {}
+        if user_model == SHARDS:
+            self.shards = self._create_shards(box.users)
+            self.user_ids = _shard_user_ids(box.users, self.shards)
+        else:
+            self.users = self._create_users(box.users)
+            # The resource id, not the `user_id` output: a preview knows the id of a user
+            # about to be updated, while the outputs of a dynamic resource's update are
+            # unknown until it runs.
+            self.user_ids = {login: user.id for login, user in self.users.items()}
         self.groups = self._create_groups(box.groups)
-        self.user_ids = {login: user.user_id for login, user in self.users.items()}
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
         self.register_outputs({"user_ids": self.user_ids, "group_ids": self.group_ids})
 
@@ -85,6 +109,18 @@ class BoxTenant(pulumi.ComponentResource):
             for user in users
         }
 
+    def _create_shards(self, users: Iterable[DesiredBoxUser]) -> dict[str, UserShard]:
+        shards = partition(users, _placement)
+        return {
+            name: self._shard_class(
+                name,
+                {user.key: BoxUserInputs.from_desired(user) for user in people},
+                self._child_options([]),
+                former_logins={user.key: user.previous_logins for user in people},
+            )
+            for name, people in shards.items()
+        }
+
     def _create_groups(self, groups: Iterable[DesiredBoxGroup]) -> dict[str, BoxGroup]:
         return {group.name: self._create_group(group) for group in groups}
 
@@ -94,7 +130,7 @@ class BoxTenant(pulumi.ComponentResource):
             name=group.name,
             description=group.description,
             members={member.login: member.role for member in group.members},
-            member_ids=_member_ids(group, self.users),
+            member_ids=_member_ids(group, self.user_ids),
             opts=self._child_options(_former_names(group.key, group.name, group.aliases)),
         )
 
@@ -102,8 +138,29 @@ class BoxTenant(pulumi.ComponentResource):
         return pulumi.ResourceOptions(parent=self, depends_on=self._after, aliases=aliases)
 
 
+def _shard_user_ids(
+    users: Iterable[DesiredBoxUser], shards: Mapping[str, UserShard]
+) -> dict[str, pulumi.Output[str]]:
+    """Each login's Box user id, from the `user_ids` output of the shard that holds them."""
+    return {
+        user.login: shards[shard_name_of(_placement(user))].user_ids.apply(_id_of(user.key))
+        for user in users
+    }
+
+
+def _placement(user: DesiredBoxUser) -> str:
+    return placement_key(user.key, user.login, user.previous_logins)
+
+
+def _id_of(key: str) -> Callable[[Mapping[str, str] | None], str]:
+    def recorded(ids: Mapping[str, str] | None) -> str:
+        return (ids or {}).get(key) or ID_UNKNOWN
+
+    return recorded
+
+
 def _member_ids(
-    group: DesiredBoxGroup, users: Mapping[str, BoxUser]
+    group: DesiredBoxGroup, users: Mapping[str, pulumi.Output[str]]
 ) -> dict[str, pulumi.Output[str]]:
     missing = sorted(m.login for m in group.members if m.login not in users)
     if missing:
@@ -112,6 +169,4 @@ def _member_ids(
             "users of this stack; add them to box.users (or assign them the app in Entra), "
             "or remove them from the group"
         )
-    # The resource id, not the `user_id` output: a preview knows the id of a user about to
-    # be updated, while the outputs of a dynamic resource's update are unknown until it runs.
-    return {member.login: users[member.login].id for member in group.members}
+    return {member.login: users[member.login] for member in group.members}

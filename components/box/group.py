@@ -79,7 +79,9 @@ class BoxGroupProvider(BoxProvider):
     @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         try:
-            inputs = BoxGroupInputs.model_validate(without(_stand_in_ids(news), OUTPUT_FIELDS))
+            inputs = BoxGroupInputs.model_validate(
+                without(_stand_in_ids(news, _olds), OUTPUT_FIELDS)
+            )
         except ValidationError as error:
             return CheckResult(dict(news), check_failures(error, FIXES, "member_ids"))
         checked = _unknown_ids_back(inputs.model_dump(exclude_none=True))
@@ -280,12 +282,29 @@ def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Repair]:
     return member_restores(name, dict(box), _applied_members(olds), dict(wanted))
 
 
-def _stand_in_ids(news: Mapping[str, Any]) -> dict[str, Any]:
+def _stand_in_ids(news: Mapping[str, Any], olds: Mapping[str, Any]) -> dict[str, Any]:
     member_ids = news.get("member_ids")
     if not isinstance(member_ids, Mapping):
         return dict(news)
-    known = {k: _UNKNOWN_ID if isinstance(v, Unknown) else v for k, v in member_ids.items()}
+    recorded = olds.get("member_ids") or {}
+    known = {k: _known_id(v, recorded.get(k)) for k, v in member_ids.items()}
     return {**news, "member_ids": known}
+
+
+def _known_id(value: Any, recorded: Any) -> Any:
+    """The id check validates: the stand-in for an unknown one, except as below.
+
+    A user shard (`user_shard.py`, `shard_entries.ID_UNKNOWN`) sends this stand-in text in a
+    preview for a person whose id its inputs do not hold yet (created since its last
+    refresh); for a member the group already records, that is the id the group has for
+    them, and `update` receives the real id in any case. An engine Unknown (a `box:User`
+    still to be created) stays unknown.
+    """
+    if isinstance(value, Unknown):
+        return _UNKNOWN_ID
+    if value == _UNKNOWN_ID and isinstance(recorded, str) and recorded != _UNKNOWN_ID:
+        return recorded
+    return value
 
 
 def _unknown_ids_back(checked: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,9 @@ from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Up
 
 from components.box.group import BoxGroup, BoxGroupProvider
 from components.box.provider import PAUSED_KEY, PROVIDER_KEY
+from components.box.shard_entries import ADOPTED, USER_IDS
 from components.box.user import BoxUser, BoxUserProvider
+from components.box.user_shard import UserShard, UserShardProvider
 
 PAUSED_NOTE = "provisioning paused: nothing is written to Box"
 
@@ -100,3 +102,22 @@ class PausedBoxGroup(BoxGroup, module="box", name="Group"):
     """A `box:Group` (same type) whose provider writes nothing."""
 
     provider_class = PausedBoxGroupProvider
+
+
+class PausedUserShardProvider(_PausedWrites, UserShardProvider):
+    """`UserShardProvider` while provisioning is paused: no Box writes."""
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        pulumi.log.info(f"{props.get('shard')}: {PAUSED_NOTE}; recorded, written on resume")
+        outputs = {**props, PAUSED_KEY: True, USER_IDS: {}, ADOPTED: []}
+        return CreateResult(f"paused-{secrets.token_hex(8)}", outputs)
+
+    @property
+    def id_key(self) -> str:
+        return USER_IDS
+
+
+class PausedUserShard(UserShard, module="box", name="UserShard"):
+    """A `box:UserShard` (same type) whose provider writes nothing."""
+
+    provider_class = PausedUserShardProvider

@@ -19,6 +19,7 @@ from typing import Any
 
 USER_TYPE = "pulumi-python:dynamic/box:User"
 GROUP_TYPE = "pulumi-python:dynamic/box:Group"
+SHARD_TYPE = "pulumi-python:dynamic/box:UserShard"
 _TIMEOUT_SECONDS = 300
 
 
@@ -77,6 +78,7 @@ def managed_objects(stack: str, project_dir: Path) -> ManagedObjects:
     raw = _pulumi_json(["stack", "export", "--stack", stack], project_dir)
     resources = (raw.get("deployment") or {}).get("resources") or []
     users = [r.get("outputs") or {} for r in resources if r.get("type") == USER_TYPE]
+    users += _shard_users(resources)
     groups = [r.get("outputs") or {} for r in resources if r.get("type") == GROUP_TYPE]
     return ManagedObjects(
         user_ids=frozenset(str(u["user_id"]) for u in users if u.get("user_id")),
@@ -84,6 +86,19 @@ def managed_objects(stack: str, project_dir: Path) -> ManagedObjects:
         group_ids=frozenset(str(g["group_id"]) for g in groups if g.get("group_id")),
         group_names=frozenset(str(g["name"]) for g in groups if g.get("name")),
     )
+
+
+def _shard_users(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each person of the stack's user shards (`entra-box:userModel: shards`), as a user."""
+    found = []
+    for shard in resources:
+        if shard.get("type") != SHARD_TYPE:
+            continue
+        outputs = shard.get("outputs") or {}
+        ids = outputs.get("user_ids") or {}
+        for key, entry in (outputs.get("users") or {}).items():
+            found.append({**entry, "user_id": ids.get(key)})
+    return found
 
 
 def _pulumi_json(args: list[str], project_dir: Path) -> dict[str, Any]:

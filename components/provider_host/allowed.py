@@ -14,6 +14,9 @@ ALLOWED_PROVIDERS: frozenset[str] = frozenset(
     {
         "components.box.user:BoxUserProvider",
         "components.box.group:BoxGroupProvider",
+        # One shard of users (entra-box:userModel: shards); see docs/performance-shards.md.
+        "components.box.user_shard:UserShardProvider",
+        "components.box.paused:PausedUserShardProvider",
         "components.box.departures:DeparturesProvider",
         # While provisioning is paused: the same providers with every Box write taken out.
         "components.box.paused:PausedBoxUserProvider",

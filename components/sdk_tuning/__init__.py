@@ -16,13 +16,21 @@ the SDK as it is, and tests that run `__main__.py` under mocks undo the tuning a
 
 from __future__ import annotations
 
+import os
+
 from components.sdk_tuning.debug_messages import drop_sdk_debug_messages
 from components.sdk_tuning.garbage_collection import skip_full_collections
 from components.sdk_tuning.output_drain import drain_outputs_linearly
 
+# `off` leaves the SDK as it ships, to measure whether the tuning is still needed (issue 16:
+# with user shards the program registers ~10x fewer resources; docs/performance-shards.md).
+TUNING_SWITCH = "ENTRA_BOX_SDK_TUNING"
+
 
 def tune_program_process() -> None:
     """Apply every tuning, before the program registers its first resource."""
+    if os.environ.get(TUNING_SWITCH, "").strip().lower() == "off":
+        return
     skip_full_collections()
     drop_sdk_debug_messages()
     drain_outputs_linearly()

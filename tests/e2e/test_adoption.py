@@ -43,8 +43,8 @@ def test_an_existing_box_account_with_the_same_login_is_adopted_not_duplicated(
     same_login = box_client.users.get_users(filter_term=ADA).entries or []
     assert [user.id for user in same_login] == [existing.id]
     assert read_box(box_client).users[ADA]["name"] == "Ada Lovelace"
-    (ada,) = [r for r in engine_stack.resources("box:User") if r["id"] == existing.id]
-    assert ada["outputs"]["adopted"] is True
+    (ada,) = [u for u in engine_stack.recorded_users().values() if u["id"] == existing.id]
+    assert ada["adopted"] is True
     assert "login already in Box: adopting that account" in up.stdout
 
 

@@ -35,4 +35,4 @@ def test_destroy_deletes_the_groups_and_disables_every_user_with_their_content_k
         person.login: "inactive" for person in SMALL_ORG.people
     }
     assert owned_folders(box_client, ada_id) == ["Notes on the Analytical Engine"]
-    assert engine_stack.resources("box:User") == []
+    assert engine_stack.recorded_users() == {}

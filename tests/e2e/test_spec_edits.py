@@ -14,6 +14,7 @@ from tests.support.box_view import (
     read_box,
 )
 from tests.support.engine import EngineStack
+from tools.preview_summary.shards import per_person_steps
 
 pytestmark = pytest.mark.engine
 
@@ -45,7 +46,7 @@ def test_a_renamed_person_is_updated_in_place_and_keeps_their_box_user_id(
 
     changes = [
         (step["newState"].get("inputs", {}).get("login"), step["op"])
-        for step in planned["steps"]
+        for step in per_person_steps(planned["steps"])  # a user shard's step, per person
         if step["op"] != "same"
     ]
     assert changes == [(ADA, "update")]

@@ -49,8 +49,8 @@ def duplicated_logins(users: list[UserFull]) -> dict[str, int]:
 
 
 def state_user_ids(stack: EngineStack) -> dict[str, str]:
-    """The stack's `box:User` resources: login -> Box user id, as the state records them."""
-    return {r["outputs"]["login"]: r["id"] for r in stack.resources("box:User")}
+    """The stack's managed users: login -> Box user id, as the state records them."""
+    return {login: str(user["id"]) for login, user in stack.recorded_users().items()}
 
 
 def pending_operations(stack: EngineStack) -> list[dict[str, Any]]:

@@ -62,8 +62,10 @@ def deployed(engine_stack: EngineStack, box: EmulatorServer) -> EngineStack:
 
 def test_every_box_user_and_group_depends_on_the_guard(deployed: EngineStack) -> None:
     (guard,) = deployed.resources("box:Departures")
-    box_objects = deployed.resources("box:User") + deployed.resources("box:Group")
-    assert len(box_objects) == len(PEOPLE) + 1
+    users = deployed.resources("box:User") + deployed.resources("box:UserShard")
+    box_objects = users + deployed.resources("box:Group")
+    assert len(deployed.recorded_users()) == len(PEOPLE)
+    assert len(deployed.resources("box:Group")) == 1
     assert all(guard["urn"] in item.get("dependencies", []) for item in box_objects)
 
 

@@ -49,12 +49,7 @@ def guard_urn(stack: EngineStack) -> str:
 
 
 def user_urns(stack: EngineStack, logins: tuple[str, ...]) -> list[str]:
-    resources = stack.export_state()["deployment"]["resources"]
-    return [
-        r["urn"]
-        for r in resources
-        if r["type"].endswith("box:User") and (r.get("outputs") or {}).get("login") in logins
-    ]
+    return [r["urn"] for r in stack.user_resources(logins)]
 
 
 def assert_refused_for_ten(run: EngineRun) -> None:

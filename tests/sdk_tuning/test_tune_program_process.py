@@ -8,7 +8,7 @@ import pulumi.log
 import pulumi.runtime.stack as sdk_stack
 import pytest
 
-from components.sdk_tuning import tune_program_process
+from components.sdk_tuning import TUNING_SWITCH, tune_program_process
 from components.sdk_tuning.debug_messages import SWITCH
 from components.sdk_tuning.garbage_collection import NO_FULL_COLLECTIONS
 from components.sdk_tuning.output_drain import wait_for_rpcs
@@ -25,3 +25,21 @@ def test_every_tuning_is_applied(monkeypatch: pytest.MonkeyPatch) -> None:
         assert gc.get_threshold()[2] == NO_FULL_COLLECTIONS
         assert pulumi.log.debug is not sdk_debug
         assert sdk_stack.wait_for_rpcs is wait_for_rpcs
+
+
+def test_the_tuning_can_be_switched_off_to_measure_whether_it_is_needed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(TUNING_SWITCH, "off")
+    with sdk_tuning_undone():
+        sdk_debug, sdk_wait, threshold = (
+            pulumi.log.debug,
+            sdk_stack.wait_for_rpcs,
+            gc.get_threshold(),
+        )
+
+        tune_program_process()
+
+        assert pulumi.log.debug is sdk_debug
+        assert sdk_stack.wait_for_rpcs is sdk_wait
+        assert gc.get_threshold() == threshold

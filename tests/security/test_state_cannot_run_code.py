@@ -28,7 +28,7 @@ import pytest
 from emulator import EmulatorServer
 from tests.e2e.conftest import deploy
 from tests.support.box_only_spec import SMALL_ORG
-from tests.support.engine import COMMAND_TIMEOUT_SECONDS, EngineRun, EngineStack
+from tests.support.engine import COMMAND_TIMEOUT_SECONDS, EngineRun, EngineStack, holds
 from tools.pulumi_toolchain.engine import venv_bin
 
 pytestmark = pytest.mark.engine
@@ -54,12 +54,10 @@ def planted_provider(marker: Path) -> str:
 
 
 def plant(stack: EngineStack, login: str, provider: str, tmp_path: Path) -> None:
-    """Replace the `__provider` of `login`'s box:User (inputs and outputs) in the state."""
+    """Replace the `__provider` of the resource holding `login` (a box:User or its shard)."""
     exported = stack.export_state()
     (user,) = [
-        resource
-        for resource in exported["deployment"]["resources"]
-        if resource["type"].endswith("box:User") and resource["inputs"].get("login") == login
+        resource for resource in exported["deployment"]["resources"] if holds(resource, {login})
     ]
     user["inputs"]["__provider"] = provider
     user["outputs"]["__provider"] = provider

@@ -21,8 +21,9 @@ stderr), never raising on failure unless asked (`check=True`).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,25 @@ FAST_BOX_TUNING: dict[str, str] = {
     "box:retryBaseSeconds": "0.05",
 }
 COMMAND_TIMEOUT_SECONDS = 600
+# Run every engine test against another user model (`entra-box:userModel`), e.g.
+# `ENTRA_BOX_TEST_USER_MODEL=shards pytest -m engine tests/safety` (docs/performance-shards.md).
+USER_MODEL_VARIABLE = "ENTRA_BOX_TEST_USER_MODEL"
+
+
+def user_model_config(model: str | None) -> dict[str, str]:
+    """The stack config that selects `model` (none: the program's default)."""
+    return {"entra-box:userModel": model} if model else {}
+
+
+def holds(resource: Mapping[str, Any], logins: set[str]) -> bool:
+    """Whether a `box:User` is, or a `box:UserShard` holds, one of `logins`."""
+    outputs = resource.get("outputs") or {}
+    if resource["type"].endswith("box:User"):
+        return outputs.get("login") in logins
+    if resource["type"].endswith("box:UserShard"):
+        entries = (outputs.get("users") or {}).values()
+        return any(entry.get("login") in logins for entry in entries)
+    return False
 
 
 class EngineCommandError(AssertionError):
@@ -143,7 +163,8 @@ class EngineStack:
 
     def connect_box(self, target: BoxTarget) -> EngineStack:
         """Set the `box:*` config; the client secret encrypted, passed on stdin."""
-        self.set_config(target.plaintext_config())
+        model = os.environ.get(USER_MODEL_VARIABLE)
+        self.set_config({**target.plaintext_config(), **user_model_config(model)})
         self.set_secret(SECRET_CONFIG_KEY, target.client_secret)
         return self
 
@@ -195,6 +216,33 @@ class EngineStack:
         """The state's resources whose type ends with `type_suffix` (e.g. `box:User`)."""
         deployment = self.export_state()["deployment"]
         return [r for r in deployment.get("resources") or [] if r["type"].endswith(type_suffix)]
+
+    def recorded_users(self) -> dict[str, dict[str, Any]]:
+        """Every managed Box user the state records, by login, in either user model.
+
+        Each is the person's recorded fields with `id` (the Box user id) and `adopted`: a
+        `box:User` resource's outputs, or one entry of a `box:UserShard`.
+        """
+        found: dict[str, dict[str, Any]] = {}
+        for user in self.resources("box:User"):
+            outputs = user.get("outputs") or {}
+            found[str(outputs.get("login"))] = {**outputs, "id": user["id"]}
+        for shard in self.resources("box:UserShard"):
+            outputs = shard.get("outputs") or {}
+            ids, adopted = outputs.get("user_ids") or {}, set(outputs.get("adopted") or [])
+            for key, entry in (outputs.get("users") or {}).items():
+                found[str(entry.get("login"))] = {
+                    **entry,
+                    "id": ids.get(key),
+                    "adopted": key in adopted,
+                }
+        return found
+
+    def user_resources(self, logins: Iterable[str]) -> list[dict[str, Any]]:
+        """The state's resources that hold any of `logins`: `box:User`s or user shards."""
+        wanted = set(logins)
+        deployment = self.export_state()["deployment"]
+        return [r for r in deployment.get("resources") or [] if holds(r, wanted)]
 
     def pulumi(self, *args: str, check: bool = False, stdin: str | None = None) -> EngineRun:
         """Run `pulumi ARGS --stack NAME --non-interactive` in the project directory."""

@@ -18,7 +18,7 @@ from tools.bench import entra_reads
 from tools.bench.engine import EngineCommandError
 from tools.bench.figures import Report
 from tools.bench.organisation import MIN_USERS
-from tools.bench.scenario import Options, run_size
+from tools.bench.scenario import Options, run_seeded, run_size
 
 DEFAULT_SIZES = (1_000, 3_000, 10_000)
 # Why this rate: see "Choosing R" in docs/performance.md.
@@ -84,6 +84,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the CLI without its automatic log in PULUMI_HOME/logs, to measure its cost",
     )
     parser.add_argument(
+        "--user-model",
+        choices=("per-user", "shards"),
+        default="per-user",
+        help="how the stack holds Box users (stack config entra-box:userModel): one resource "
+        "per person (today's default) or user shards (docs/performance-shards.md)",
+    )
+    parser.add_argument(
+        "--no-sdk-tuning",
+        dest="sdk_tuning",
+        action="store_false",
+        help="run the program without components/sdk_tuning (ENTRA_BOX_SDK_TUNING=off), to "
+        "measure whether it is still needed",
+    )
+    parser.add_argument(
+        "--seeded",
+        action="store_true",
+        help="start from a Box seeded with the organisation and a stack state made by a "
+        "`pulumi up` that adopts it (make bench-100k), instead of provisioning from nothing",
+    )
+    parser.add_argument(
         "--workdir",
         type=Path,
         help="keep each size's project, state and logs under this directory (default: a "
@@ -92,14 +112,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(sizes: Sequence[int], options: Options, workdir: Path | None, report: Report) -> None:
+def run(
+    sizes: Sequence[int],
+    options: Options,
+    workdir: Path | None,
+    report: Report,
+    *,
+    seeded: bool = False,
+) -> None:
     """Every size in turn, in `workdir` (kept) or a temporary directory (removed)."""
+    scenario = run_seeded if seeded else run_size
     with tempfile.TemporaryDirectory(prefix="entra-box-bench-") as scratch:
         root = workdir or Path(scratch)
         for users in sizes:
-            entra_reads.measure(users, report)
+            if not seeded:
+                entra_reads.measure(users, report)
         for users in sizes:
-            run_size(users, options, root / f"users-{users}", report)
+            scenario(users, options, root / f"users-{users}", report)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,8 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             latency_ms=arguments.latency,
             checkpoints=arguments.checkpoints,
             automatic_logs=arguments.automatic_logs,
+            user_model=arguments.user_model,
+            sdk_tuning=arguments.sdk_tuning,
         )
-        run(arguments.users, options, arguments.workdir, Report())
+        run(arguments.users, options, arguments.workdir, Report(), seeded=arguments.seeded)
     except EngineCommandError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

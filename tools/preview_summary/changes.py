@@ -25,6 +25,7 @@ from tools.preview_summary.restores import (
     user_restores_in,
     user_takebacks_in,
 )
+from tools.preview_summary.shards import per_person_steps
 
 USER_TYPE = "pulumi-python:dynamic/box:User"
 GROUP_TYPE = "pulumi-python:dynamic/box:Group"
@@ -111,7 +112,7 @@ class AccessChanges:
 def access_changes(digest: Mapping[str, Any]) -> AccessChanges:
     """Sort every step that changes something into the reviewer's categories."""
     found: dict[str, list[Any]] = {key: [] for key in _CATEGORIES}
-    steps = list(digest.get("steps") or [])
+    steps = per_person_steps(list(digest.get("steps") or []))
     departing = [step for step in steps if _type_of(step) == DEPARTURES_TYPE]
     names = _names_by_login(steps)
     for step in departing:

@@ -1,0 +1,178 @@
+"""Box users as shards on the real engine: per-person review, one call per change (issue 16).
+
+A stack with `entra-box:userModel: shards` provisions the same Box as one resource per
+person, previews each changed person by login, spends one Box write on one changed person,
+and moves an existing one-resource-per-person stack to shards with no Box write at all.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from box_sdk_gen import BoxClient
+
+from components.box.shards import shard_name_of
+from emulator import EmulatorServer
+from tests.e2e.conftest import assert_box_holds_the_resolved_state, box_writes, deploy
+from tests.support.box_only_spec import Org, Person
+from tests.support.box_view import read_box
+from tests.support.engine import POLICY_PACK, EngineStack, user_model_config
+from tools.preview_summary.changes import access_changes
+
+pytestmark = pytest.mark.engine
+
+PEOPLE = tuple(Person(f"person{n}@contoso.example", f"Person {n}") for n in range(8))
+LOGINS = tuple(person.login for person in PEOPLE)
+ORG = Org(
+    people=PEOPLE, groups={"Team": LOGINS[:5]}, direct=LOGINS[5:], box_groups={"Club": LOGINS[3:]}
+)
+
+
+def use_shards(stack: EngineStack) -> None:
+    stack.set_config(user_model_config("shards"))
+
+
+def test_a_sharded_stack_provisions_box_as_the_spec_says_with_far_fewer_resources(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    use_shards(engine_stack)
+    deploy(engine_stack, box, ORG)
+
+    assert_box_holds_the_resolved_state(engine_stack, box_client)
+    assert engine_stack.resources("box:User") == []
+    shards = engine_stack.resources("box:UserShard")
+    assert sum(len(shard["outputs"]["users"]) for shard in shards) == len(PEOPLE)
+    check = engine_stack.preview("--expect-no-changes")
+    assert check.ok, check.describe()
+    assert box.request_log.writes() == []
+
+
+def test_one_changed_person_is_previewed_by_login_and_costs_one_box_write(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    use_shards(engine_stack)
+    deploy(engine_stack, box, ORG)
+    changed = ORG.renamed("person2@contoso.example", "Person Two")
+    engine_stack.write_spec(changed.spec())
+
+    preview = engine_stack.preview("--diff")
+    assert preview.ok, preview.describe()
+    assert "box user person2@contoso.example: preview: update name 'Person 2' -> 'Person Two'" in (
+        preview.output
+    )
+    assert "person3@contoso.example: preview" not in preview.output
+    steps = engine_stack.preview_json().json()["steps"]
+    changing = {step["urn"].rsplit("::", 1)[1] for step in steps if step["op"] != "same"}
+    assert changing == {shard_name_of("person2@contoso.example")}
+    box.request_log.clear()
+    engine_stack.up()
+
+    assert box_writes(box) == ["PUT /2.0/users/{user_id}"]
+    assert read_box(box_client).users["person2@contoso.example"]["name"] == "Person Two"
+
+
+def test_a_new_person_joins_a_group_in_the_same_run(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    use_shards(engine_stack)
+    deploy(engine_stack, box, ORG)
+    joined = ORG.with_person(Person("newcomer@contoso.example", "Newcomer"), group="Team")
+    engine_stack.write_spec(joined.spec())
+
+    preview = engine_stack.preview()
+    assert preview.ok, preview.describe()
+    assert "box user newcomer@contoso.example: preview: new Box user" in preview.output
+    engine_stack.up()
+
+    assert box_writes(box) == ["POST /2.0/group_memberships", "POST /2.0/users"]
+    assert "newcomer@contoso.example" in read_box(box_client).groups["Team"]
+
+
+def test_the_pr_summary_names_each_changed_person_of_a_shard(
+    engine_stack: EngineStack, box: EmulatorServer
+) -> None:
+    use_shards(engine_stack)
+    deploy(engine_stack, box, ORG)
+    changed = ORG.with_person(Person("newcomer@contoso.example", "Newcomer")).renamed(
+        "person2@contoso.example", "Person Two"
+    )
+    engine_stack.write_spec(changed.spec())
+
+    summary = access_changes(engine_stack.preview_json().json())
+
+    assert [change.login for change in summary.gains] == ["newcomer@contoso.example"]
+    assert [change.login for change in summary.user_updates] == ["person2@contoso.example"]
+    assert summary.losses == ()
+
+
+def test_a_per_user_stack_moves_to_shards_with_no_box_write_and_no_leaver(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    engine_stack.set_config({"entra-box:userModel": "per-user"})
+    deploy(engine_stack, box, ORG)
+    before = read_box(box_client)
+    use_shards(engine_stack)
+
+    preview = engine_stack.preview()
+    assert preview.ok, preview.describe()
+    summary = access_changes(engine_stack.preview_json().json())
+    assert (summary.gains, summary.losses, summary.user_updates, summary.groups) == ((),) * 4
+    engine_stack.up()
+
+    assert box_writes(box) == []
+    assert read_box(box_client) == before
+    assert engine_stack.resources("box:User") == []
+    ids = {
+        key: user_id
+        for shard in engine_stack.resources("box:UserShard")
+        for key, user_id in shard["outputs"]["user_ids"].items()
+    }
+    assert ids == before.user_ids
+    check = engine_stack.preview("--expect-no-changes")
+    assert check.ok, check.describe()
+
+
+def provision_people(stack: EngineStack, *logins: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tools.provision_people",
+            stack.name,
+            *logins,
+            "--policy-pack",
+            str(POLICY_PACK),
+        ],
+        cwd=stack.project_dir,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_one_person_is_provisioned_on_demand_and_everyone_else_waits(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    use_shards(engine_stack)
+    deploy(engine_stack, box, ORG)
+    changed = (
+        ORG.with_person(Person("urgent@contoso.example", "Urgent"))
+        .with_person(Person("later@contoso.example", "Later"))
+        .renamed("person2@contoso.example", "Person Two")
+    )
+    engine_stack.write_spec(changed.spec())
+
+    done = provision_people(engine_stack, "urgent@contoso.example")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert box_writes(box) == ["POST /2.0/users"]
+    in_box = read_box(box_client)
+    assert "urgent@contoso.example" in in_box.users
+    assert "later@contoso.example" not in in_box.users
+    assert in_box.users["person2@contoso.example"]["name"] == "Person 2"
+    engine_stack.up()
+    assert_box_holds_the_resolved_state(engine_stack, box_client)
