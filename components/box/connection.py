@@ -156,7 +156,8 @@ def _token_problem(error: BoxAPIError, settings: BoxSettings) -> str:
             f"Box connection check failed: Box rejected the app credentials ({said}). "
             "box:clientId or box:clientSecret is wrong: copy both from the Box Developer "
             "Console (your app > Configuration) and set the secret with "
-            "`pulumi config set --secret box:clientSecret <secret>`"
+            "`pulumi config set --secret box:clientSecret` (it prompts: a secret typed on "
+            "the command line stays in the shell history)"
         )
     if code in ("invalid_grant", "unauthorized_client"):
         return (

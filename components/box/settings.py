@@ -51,7 +51,8 @@ _FIXES: dict[str, str] = {
     "client_id": "copy it from the Box Developer Console (your app > Configuration) and run "
     "`pulumi config set box:clientId <id>`",
     "client_secret": "copy it from the Box Developer Console and run "
-    "`pulumi config set --secret box:clientSecret <secret>` (or, for a JWT app, "
+    "`pulumi config set --secret box:clientSecret`, which prompts for it (never the secret "
+    "on the command line, where the shell history keeps it; or, for a JWT app, "
     "`pulumi config set --secret box:jwtConfig < config.json`)",
     "enterprise_id": "find it in the Box Admin Console (Account & Billing) and run "
     "`pulumi config set box:enterpriseId <digits>`",

@@ -74,5 +74,6 @@ def settings_from_config(config: ConfigSource) -> GraphSettings:
             "entra-box calls Microsoft Graph where pulumi-azuread has no resource, with the "
             f"azuread provider's credentials; missing: {', '.join(missing)}. Set them with "
             "`pulumi config set azuread:tenantId <id>`, `pulumi config set azuread:clientId <id>` "
-            "and `pulumi config set --secret azuread:clientSecret <secret>` (docs/entra.md)."
+            "and `pulumi config set --secret azuread:clientSecret`, which prompts for it "
+            "(docs/entra.md)."
         ) from None  # not chained: pydantic's text would repeat the values, secret included
