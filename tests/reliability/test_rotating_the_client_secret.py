@@ -48,7 +48,7 @@ def test_after_a_secret_reset_preview_names_the_setting_and_the_new_secret_conve
         refused = stack.preview()
         assert not refused.ok
         assert "Box rejected the app credentials" in refused.output
-        assert f"pulumi config set --secret {SECRET_CONFIG_KEY} <secret>" in refused.output
+        assert f"pulumi config set --secret {SECRET_CONFIG_KEY}` (it prompts" in refused.output
         assert reset_box.request_log.writes() == []
 
         stack.set_secret(SECRET_CONFIG_KEY, NEW_SECRET)
