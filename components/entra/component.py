@@ -48,7 +48,7 @@ from components.desired import (
 from components.entra import adoption, box_saml
 from components.entra.app_roles import app_role_id
 from components.entra.errors import EntraSpecError
-from components.entra.graph import program_reads
+from components.entra.graph import clouds, program_reads
 from components.entra.graph.resources import (
     ActiveSigningKey,
     EntraJobsPaused,
@@ -70,10 +70,6 @@ SIGNING_CERTIFICATE_NAME: Final = "CN=Microsoft Azure Federated SSO Certificate"
 # The tag Entra gives an instantiated gallery app's service principal; it is what lists the
 # app under Enterprise applications (Graph: "applicationTemplate: instantiate").
 INTEGRATED_APP_TAG: Final = "WindowsAzureActiveDirectoryIntegratedApp"
-FEDERATION_METADATA_URL: Final = (
-    "https://login.microsoftonline.com/{0}/federationmetadata/2007-06/"
-    "federationmetadata.xml?appid={1}"
-)
 GROUP_LICENCE_WARNING: Final = (
     "entra.assignments assigns groups to the Box app: assigning groups to an enterprise app "
     "needs Microsoft Entra ID P1 or P2 in the tenant; without it the assignment fails "
@@ -203,9 +199,9 @@ class BoxEnterpriseApp(pulumi.ComponentResource):
 
         self.client_id = sp.client_id
         self.service_principal_object_id = sp.object_id
-        self.saml_metadata_url = pulumi.Output.format(
-            FEDERATION_METADATA_URL, pre.tenant_id, sp.client_id
-        )
+        # In the tenant's own cloud: a US Government tenant signs in at login.microsoftonline.us.
+        metadata_url = clouds.federation_metadata_url(program_reads.stack_cloud())
+        self.saml_metadata_url = pulumi.Output.format(metadata_url, pre.tenant_id, sp.client_id)
         self.saml_signing_thumbprint = certificate.thumbprint
         self.provisioning_status = provisioning_status(args.engine, args.job)
         self.register_outputs(

@@ -16,9 +16,13 @@ from typing import Any
 import pulumi
 
 from components.entra.errors import EntraSpecError
-from components.entra.graph import members
+from components.entra.graph import clouds, members
 from components.entra.graph.client import GraphClient, GraphError, client, connect
-from components.entra.graph.settings import has_credentials, settings_from_config
+from components.entra.graph.settings import (
+    configured_cloud,
+    has_credentials,
+    settings_from_config,
+)
 from components.entra.graph.synchronization import box_template_id
 
 
@@ -31,6 +35,11 @@ class _StackConfig:
 
 def _graph() -> GraphClient:
     return client(connect(settings_from_config(_StackConfig())))
+
+
+def stack_cloud() -> clouds.Cloud:
+    """The national cloud the stack's azuread provider signs in to (`azuread:environment`)."""
+    return configured_cloud(_StackConfig())
 
 
 def graph_configured() -> bool:

@@ -15,9 +15,10 @@ from typing import Any, Final, Protocol
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from components.entra.errors import EntraSpecError
+from components.entra.graph import clouds
 
-DEFAULT_GRAPH_URL: Final = "https://graph.microsoft.com"
-DEFAULT_LOGIN_URL: Final = "https://login.microsoftonline.com"
+DEFAULT_GRAPH_URL: Final = clouds.GLOBAL.graph_url
+DEFAULT_LOGIN_URL: Final = clouds.GLOBAL.login_url
 
 # The environment variables terraform-provider-azuread v3.9.0 falls back to (provider.go).
 ENV_FALLBACKS: Final = {
@@ -66,6 +67,10 @@ def settings_from_config(config: ConfigSource) -> GraphSettings:
         for key, field in CONFIG_KEYS.items()
     }
     values = {field: value for field, value in read.items() if value}
+    cloud = configured_cloud(config)
+    # The cloud the azuread provider signs in to; the entra-box:* URLs (tests) win over it.
+    values.setdefault("graph_url", cloud.graph_url)
+    values.setdefault("login_url", cloud.login_url)
     try:
         return GraphSettings.model_validate(values)
     except ValidationError:
@@ -77,3 +82,12 @@ def settings_from_config(config: ConfigSource) -> GraphSettings:
             "and `pulumi config set --secret azuread:clientSecret`, which prompts for it "
             "(docs/entra.md)."
         ) from None  # not chained: pydantic's text would repeat the values, secret included
+
+
+def configured_cloud(config: ConfigSource) -> clouds.Cloud:
+    """The national cloud of `azuread:environment` (or `ARM_ENVIRONMENT`), as the provider's."""
+    name = config.get(clouds.CONFIG_KEY) or os.environ.get(clouds.ENV_VARIABLE)
+    try:
+        return clouds.cloud_named(name)
+    except clouds.UnknownCloudError as error:
+        raise EntraSpecError(str(error)) from None
