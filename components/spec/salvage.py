@@ -37,7 +37,12 @@ class Salvage:
 def salvage(data: dict[str, Any], error: ValidationError) -> Salvage:
     """Cut what `error` rejects out of a copy of `data` until the rest validates."""
     found = Salvage()
-    working = copy.deepcopy(data)
+    try:
+        working = copy.deepcopy(data)
+    except (TypeError, copy.Error):
+        # A value YAML built lazily (a `!!set` left half-made by a broken document) cannot
+        # be copied; the errors already found are reported without a salvaged rest.
+        return found
     for _ in range(_ROUNDS):
         for details in error.errors():
             if not _cut(working, _clean(details["loc"]), details["type"], found.dropped):

@@ -70,3 +70,20 @@ def test_a_file_whose_sections_contradict_each_other_reports_only_that(tmp_path:
 
     assert run.code == 1
     assert "no group 'Engineerng'" not in run.err
+
+
+def test_a_value_yaml_left_half_built_is_reported_without_a_salvaged_rest() -> None:
+    # Found by tests/reliability's YAML soup: a broken document can leave a lazily built
+    # `!!set` (a generator) in the data, which cannot be copied for salvaging.
+    from pydantic import ValidationError
+
+    from components.spec.model import Spec
+    from components.spec.salvage import salvage
+
+    empty: tuple[object, ...] = ()
+    data: dict[str, object] = {":": (item for item in empty)}
+    try:
+        Spec.model_validate(data)
+    except ValidationError as error:
+        saved = salvage(data, error)
+    assert saved.spec is None
