@@ -89,6 +89,9 @@ def test_box_going_away_mid_run_is_reported_with_what_was_not_done_and_the_rerun
 ) -> None:
     engine_stack.write_spec(ORG.spec())
     engine_stack.set_config({"box:retryTimeoutSeconds": "3"})
+    # A slow Box, so that the run is still adding members when the stopper sees ten: on a
+    # fast machine the whole run once finished between two of its polls.
+    box.set_faults(latency_ms=100)
     stopper = threading.Thread(target=stop_after_memberships, args=(box, 10))
     stopper.start()
 
@@ -100,6 +103,7 @@ def test_box_going_away_mid_run_is_reported_with_what_was_not_done_and_the_rerun
     assert "group 'Sales'" in failed.output and "could not reach Box" in failed.output
     assert re.search(r"Not done: add clerk\d\d@contoso\.example as member", failed.output)
     box.start()  # the same port, the same data
+    box.set_faults(latency_ms=0)
     engine_stack.up()
     assert_converged(box_client, engine_stack, ORG)
 
