@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from components.box.user_inputs import BOX_FIELDS
 from components.desired import DesiredBox, DesiredBoxUser
 from emulator.config import EmulatorConfig
 from emulator.records.groups import insert_group
@@ -24,22 +25,9 @@ from emulator.runtime import box_timestamp
 from emulator.seed import seed
 from emulator.store import Store
 
-# The Box fields a seeded account takes from the desired user (login and name are columns).
-_SEEDED_FIELDS = (
-    "status",
-    "role",
-    "language",
-    "timezone",
-    "space_amount",
-    "job_title",
-    "phone",
-    "address",
-    "is_sync_enabled",
-    "can_see_managed_users",
-    "is_external_collab_restricted",
-    "is_exempt_from_device_limits",
-    "is_exempt_from_login_verification",
-)
+# The Box fields a seeded account takes from the desired user (login and name are columns):
+# the fields the user resource manages, so a seeded account is what an adopting `up` expects.
+_SEEDED_FIELDS = tuple(key for key in BOX_FIELDS if key not in ("login", "name"))
 
 
 def seed_box(state_path: Path, box: DesiredBox, config: EmulatorConfig | None = None) -> int:
