@@ -61,6 +61,7 @@ from components.guard import (
     likely_renames,
     plan_deprovisions,
 )
+from components.provider_host.detailed_diff import DetailedDiffResult, changed_paths
 
 DEPARTURES_NAME = "departures"
 ACKNOWLEDGED = "acknowledged"
@@ -108,8 +109,10 @@ class DeparturesProvider(ResourceProvider):
         return CheckResult(_with_box_ids(new, old).model_dump(), [])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        changed = _decisive(_olds) != _decisive(_news)
-        return DiffResult(changes=changed, replaces=[], delete_before_replace=False)
+        old, new = _decisive(_olds), _decisive(_news)
+        # Per person and group (`users["<key>"].login`), never the whole roster.
+        paths = changed_paths(old, new, old.keys() | new.keys(), depth=2)
+        return DetailedDiffResult(changes=old != new, paths=paths)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         return CreateResult(DEPARTURES_NAME, _recorded(props))

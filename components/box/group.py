@@ -59,6 +59,7 @@ from components.box.provider import (
     without,
 )
 from components.guard.restores import Repair, member_restores
+from components.provider_host.detailed_diff import DetailedDiffResult, path
 
 # `pulumi preview` passes `check` an Unknown for the id of a member whose box:User is still
 # to be created; validation sees this stand-in and the engine gets the Unknown back.
@@ -68,7 +69,9 @@ _UNKNOWN_ID = "(known once the user is created)"
 APPLIED_MEMBERS = "applied_members"
 STATE_ONLY = (*OUTPUT_FIELDS, APPLIED_MEMBERS)
 
-GROUP_RULES = DiffRules(in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS))
+GROUP_RULES = DiffRules(
+    in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS), by_entry=frozenset(MEMBERSHIP_FIELDS)
+)
 
 
 class BoxGroupProvider(BoxProvider):
@@ -101,7 +104,7 @@ class BoxGroupProvider(BoxProvider):
             # A stand-in recorded while paused applied nothing, so it locked nobody out.
             lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id))
         # The base diff replaces such a stand-in with the real resource on resume.
-        return super().diff(_id, _olds, _news)
+        return _without_implied_ids(super().diff(_id, _olds, _news))
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -370,3 +373,16 @@ def _refreshed(
         "adopted": bool(state.get("adopted", False)),
         APPLIED_MEMBERS: _applied_members(state),
     }
+
+
+def _without_implied_ids(result: DiffResult) -> DiffResult:
+    """The diff without the user id of a member added or removed: `members` already says so.
+
+    A member's id is shown only when it changes on its own (their account was re-created).
+    """
+    if not isinstance(result, DetailedDiffResult):
+        return result
+    shown = {each.removeprefix("members") for each in result.paths if each.startswith("members[")}
+    implied = {path("member_ids") + entry for entry in shown}
+    paths = {each: kind for each, kind in result.paths.items() if each not in implied}
+    return DetailedDiffResult(changes=bool(result.changes), paths=paths, replaces=result.replaces)

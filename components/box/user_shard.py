@@ -63,6 +63,14 @@ from components.box.shard_entries import (
 )
 from components.box.user import USER_RULES, BoxUserProvider
 from components.box.user_inputs import OUTPUT_FIELDS, BoxUserInputs
+from components.provider_host.detailed_diff import (
+    DetailedDiffResult,
+    Kind,
+    Paths,
+    path,
+    paths_of,
+    under,
+)
 
 
 class UserShardProvider(BoxProvider):
@@ -126,8 +134,19 @@ class UserShardProvider(BoxProvider):
         if _olds.get(PAUSED_KEY):
             # Recorded while paused, never written: the real shard replaces the stand-in.
             return DiffResult(changes=True, replaces=[PAUSED_KEY], delete_before_replace=False)
-        plan = plan_entries(with_state(_olds), _news, self._entry_changed)
-        return DiffResult(changes=plan.changes, replaces=[], delete_before_replace=False)
+        old = with_state(_olds)
+        plan = plan_entries(old, _news, self._entry_changed)
+        return DetailedDiffResult(changes=plan.changes, paths=self._paths(plan, old, _news))
+
+    def _paths(self, plan: EntryPlan, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Paths:
+        """Per person: their entry added or dropped, or the fields of it that change."""
+        paths: Paths = {path(USERS, key): Kind.ADD for key in plan.create}
+        paths.update({path(USERS, key): Kind.DELETE for key in plan.drop})
+        old, new = entries(olds), entries(news)
+        for key in plan.update:
+            changed = paths_of(self.person.diff("", old[key], new[key])) or {}
+            paths.update(under(path(USERS, key), changed) or {path(USERS, key): Kind.UPDATE})
+        return paths
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:

@@ -4,10 +4,11 @@ Protocol-compatible with Pulumi's own host (`pulumi.dynamic.__main__`): Configur
 stack config for the providers' `configure`; Check, Diff, Create, Read, Update and Delete
 decode the properties, get the resource's provider from its `__provider` (the new inputs',
 or the old state's when the new one is not known yet) and call it; outputs and inputs carry
-`__provider` back. Two differences, the reasons this module exists: a provider string is
-loaded only through `loading.load_provider` (entra-box's own provider classes, nothing
-unpickled), and a failed call reaches the engine as `reporting.describe` of its error.
-Served by `__main__.main`.
+`__provider` back; a provider's `DetailedDiffResult` (`detailed_diff.py`) also sends its
+changed paths, so `--diff` shows those alone. Two differences, the reasons this module
+exists: a provider string is loaded only through `loading.load_provider` (entra-box's own
+provider classes, nothing unpickled), and a failed call reaches the engine as
+`reporting.describe` of its error. Served by `__main__.main`.
 """
 
 # The servicer's method names are fixed by the gRPC service definition.
@@ -30,6 +31,7 @@ from pulumi.runtime import Settings, configure, rpc
 from pulumi.runtime.proto import plugin_pb2, provider_pb2_grpc
 from pulumi.runtime.proto import provider_pb2 as proto
 
+from components.provider_host.detailed_diff import Kind, Paths, paths_of, top_level
 from components.provider_host.loading import load_provider
 from components.provider_host.reporting import describe
 
@@ -92,6 +94,12 @@ class ProviderHost(provider_pb2_grpc.ResourceProviderServicer):
             fields["replaces"] = result.replaces
         if result.delete_before_replace is not None:
             fields["deleteBeforeReplace"] = result.delete_before_replace
+        paths = paths_of(result)
+        if paths is not None:
+            # What `pulumi preview --diff` prints: these paths, not the whole objects.
+            fields["hasDetailedDiff"] = True
+            fields["detailedDiff"] = _detailed(paths, result.replaces or [])
+            fields["diffs"] = top_level(paths)
         return proto.DiffResponse(**fields)
 
     @reported
@@ -166,6 +174,26 @@ def _changes(changes: bool | None) -> Any:
     if changes is None:
         return proto.DiffResponse.DIFF_UNKNOWN
     return proto.DiffResponse.DIFF_SOME if changes else proto.DiffResponse.DIFF_NONE
+
+
+_KINDS: dict[tuple[Kind, bool], Any] = {
+    (Kind.ADD, False): proto.PropertyDiff.ADD,
+    (Kind.ADD, True): proto.PropertyDiff.ADD_REPLACE,
+    (Kind.DELETE, False): proto.PropertyDiff.DELETE,
+    (Kind.DELETE, True): proto.PropertyDiff.DELETE_REPLACE,
+    (Kind.UPDATE, False): proto.PropertyDiff.UPDATE,
+    (Kind.UPDATE, True): proto.PropertyDiff.UPDATE_REPLACE,
+}
+
+
+def _detailed(paths: Paths, replaces: list[str]) -> dict[str, proto.PropertyDiff]:
+    # Old values are the state's outputs (what a dynamic provider's `diff` compares), so
+    # `inputDiff` stays false; a path under a replacing key is marked as replacing.
+    replacing = set(replaces)
+    return {
+        each: proto.PropertyDiff(kind=_KINDS[kind, top_level({each: kind})[0] in replacing])
+        for each, kind in paths.items()
+    }
 
 
 def _struct(props: dict[str, Any]) -> struct_pb2.Struct:
