@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pulumi
 
 PREFIX = "box"
 _ONE_LINE_AT_A_TIME = threading.Lock()
+
+
+def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], keys: list[str]) -> str:
+    """`role 'user' -> 'coadmin', name 'Bob' -> 'Robert'` for the keys that changed."""
+    return ", ".join(f"{key} {old.get(key)!r} -> {new.get(key)!r}" for key in keys)
 
 
 def show(target: str, lines: Iterable[str]) -> None:

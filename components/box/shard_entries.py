@@ -123,11 +123,6 @@ def plan_entries(
     return plan
 
 
-def describe_change(old: Mapping[str, Any], new: Mapping[str, Any], keys: list[str]) -> str:
-    """`role 'user' -> 'coadmin', name 'Bob' -> 'Robert'` for the keys that changed."""
-    return ", ".join(f"{key} {old.get(key)!r} -> {new.get(key)!r}" for key in keys)
-
-
 def login_of(entry: Mapping[str, Any], key: str) -> str:
     return str(entry.get("login") or key)
 

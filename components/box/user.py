@@ -48,6 +48,7 @@ from components.box.errors import (
     BoxProviderError,
     box_call,
 )
+from components.box.plan_log import describe_change
 from components.box.provider import (
     PAUSED_KEY,
     BoxProvider,
@@ -80,6 +81,10 @@ class BoxUserProvider(BoxProvider):
     """Creates or adopts, updates and reads Box users."""
 
     rules = USER_RULES
+    # One preview line per changed person, by login: a resource's name is their stable key
+    # (an Entra object id), so the line is where a reviewer reads who changes. A shard,
+    # which checks each person with this provider, prints its own lines instead.
+    preview_lines: bool = True
 
     @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
@@ -93,11 +98,16 @@ class BoxUserProvider(BoxProvider):
                 taken = self._login_taken(str(_olds["login"]), inputs.login)
                 if taken is not None:
                     return CheckResult(checked, [CheckFailure("login", taken)])
-            return CheckResult(_with_removals(_olds, checked), [])
+            checked = _with_removals(_olds, checked)
+            if self.preview_lines:
+                _show_update(_olds, checked)
+            return CheckResult(checked, [])
         found = existing_account(self.box, inputs.login)
         if found is not None and user_api.enterprise_of(found) != self.box.enterprise_id:
             refusal = _not_adoptable(inputs.login, found, self.box.enterprise_id, None)
             return CheckResult(checked, [CheckFailure("login", refusal.message)])
+        if found is None and self.preview_lines:
+            audit.report(f"user {inputs.login}", "preview", "new Box user")
         checked["adopts"] = found.id if found is not None else None
         if found is not None:
             checked["adopts_from"] = _previewed_adoption(inputs, found)
@@ -315,6 +325,14 @@ def _with_removals(olds: Mapping[str, Any], checked: dict[str, Any]) -> dict[str
     ]
     plan_log.show(f"user {checked.get('login')}", lines)
     return checked
+
+
+def _show_update(olds: Mapping[str, Any], checked: Mapping[str, Any]) -> None:
+    """`box user <login>: preview: update name 'Ada' -> 'Ada King'` when a field changes."""
+    keys = USER_RULES.changed(olds, checked)
+    if keys:
+        login = checked.get("login") or olds.get("login")
+        audit.report(f"user {login}", "preview", f"update {describe_change(olds, checked, keys)}")
 
 
 def _previewed_adoption(inputs: BoxUserInputs, found: UserFull) -> dict[str, Any]:

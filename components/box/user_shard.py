@@ -36,6 +36,7 @@ from pulumi.dynamic import (
 from components.box import audit, user_api
 from components.box.adoption import existing_account
 from components.box.errors import BoxNotFoundError, BoxProviderError, with_progress
+from components.box.plan_log import describe_change
 from components.box.provider import PAUSED_KEY, BoxProvider, concise_errors
 from components.box.shard_entries import (
     ADOPTED,
@@ -49,7 +50,6 @@ from components.box.shard_entries import (
     EntryPlan,
     applied_of,
     compact,
-    describe_change,
     entries,
     hold_back,
     login_of,
@@ -83,6 +83,7 @@ class UserShardProvider(BoxProvider):
         """The per-person provider, on this provider's connection."""
         provider = BoxUserProvider()
         provider._connection_key = self._connection_key  # same connection, one registry
+        provider.preview_lines = False  # `_show_plan` prints them, knowing renames too
         return provider
 
     @concise_errors

@@ -60,3 +60,27 @@ def test_a_renamed_person_shows_only_their_name_change(engine_stack: EngineStack
         assert not re.search(rf"-\s*{output_only}\b", diff), diff
     for login in (ALAN, GRACE):
         assert login not in diff, f"{login} is in a diff that does not change them:\n{diff}"
+
+
+ADA_ID = "5f0c1a9e-0000-4000-8000-00000000ada1"
+
+
+def test_every_changed_person_is_named_by_login_once_in_the_plain_preview(
+    engine_stack: EngineStack,
+) -> None:
+    # Keyed by an Entra object id, Ada's resource (or shard) is not named by her login:
+    # the preview line is where the reviewer reads who changes.
+    org = SMALL_ORG.with_object_id(ADA, ADA_ID)
+    engine_stack.write_spec(org.spec())
+    engine_stack.up()
+    engine_stack.write_spec(org.renamed(ADA, "Ada King").with_person(KATHERINE).spec())
+
+    lines = engine_stack.preview().stdout.splitlines()
+
+    updated = f"box user {ADA}: preview: update name 'Ada Lovelace' -> 'Ada King'"
+    created = f"box user {KATHERINE.login}: preview: new Box user"
+    for wanted in (updated, created):
+        said = [line for line in lines if line.strip().endswith(wanted)]
+        # Once as it happens and once in the Diagnostics summary, never twice over.
+        assert len(said) == 2, f"{wanted!r} said {len(said)} times:\n" + "\n".join(lines)
+    assert not [line for line in lines if f"box user {ALAN}" in line or f"box user {GRACE}" in line]
