@@ -14,11 +14,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from components.box.user_inputs import LEGACY_FIELDS, OUTPUT_FIELDS
+from components.box.user_inputs import DELETED_IN_BOX, LEGACY_FIELDS, OUTPUT_FIELDS
 
 USERS = "users"
 USER_IDS = "user_ids"
 ADOPTED = "adopted"
+# Keys whose account a refresh found deleted in Box: `box:User`'s `deleted_in_box`, per key.
+DELETED = DELETED_IN_BOX
 # What the stack last applied to a person (status, role), which `box:User` keeps in its
 # state only (lockouts made in Box are told apart from spec changes by it). A shard keeps
 # it per key, and only where it differs from the entry itself, so state stays small.
@@ -96,6 +98,8 @@ def user_props(props: Mapping[str, Any], key: str) -> dict[str, Any]:
     """One recorded person as a `box:User` resource's state: inputs, user id, adopted."""
     entry = entries(props)[key]
     state = {**entry, "user_id": user_ids(props).get(key), ADOPTED: key in adopted_keys(props)}
+    if key in (props.get(DELETED) or []):
+        state[DELETED_IN_BOX] = True
     applied = (props.get(APPLIED) or {}).get(key)
     return {**state, APPLIED: dict(applied)} if isinstance(applied, Mapping) else state
 

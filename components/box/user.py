@@ -59,13 +59,15 @@ from components.box.provider import (
 from components.box.user_inputs import (
     BOX_FIELDS,
     CORE_FIELDS,
+    DELETED_IN_BOX,
     FIXES,
     LEGACY_FIELDS,
     OUTPUT_FIELDS,
     POLICY_FIELDS,
     BoxUserInputs,
 )
-from components.guard.restores import Repair, user_restores
+from components.guard.restores import Repair, recreation, user_restores
+from components.provider_host.detailed_diff import DetailedDiffResult, Kind
 
 USER_RULES = DiffRules(
     in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), comparable=field_rules.comparable
@@ -132,6 +134,8 @@ class BoxUserProvider(BoxProvider):
         """In place; refused when it would undo a lockout made in Box, unless acknowledged."""
         if not _olds.get(PAUSED_KEY):
             # A stand-in recorded while paused applied nothing, so it locked nobody out.
+            if _olds.get(DELETED_IN_BOX):
+                return _recreated(_olds, _news, _id)
             lockouts.guard(_restores(_olds, _news), _user_target(_olds, _id))
         # The base diff replaces such a stand-in with the real resource on resume.
         return super().diff(_id, _olds, _news)
@@ -167,7 +171,9 @@ class BoxUserProvider(BoxProvider):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         user = self.box.users.get(id_) or user_api.fetch_user(self.box.client, id_)
         if user is None:
-            return ReadResult("", {})
+            # Deleted in Box by hand: kept, marked, so that no run gives them a new account
+            # unless acknowledged (`diff`); dropping it would make the next `up` create one.
+            return ReadResult(id_, {**props, DELETED_IN_BOX: True}, without(props, NOT_INPUTS))
         outputs = _refreshed(props, user_api.box_values(user), id_)
         return ReadResult(id_, outputs, without(outputs, STATE_ONLY))
 
@@ -281,6 +287,18 @@ def _applied(state: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(recorded, Mapping):
         return dict(recorded)
     return {key: state.get(key) for key in APPLIED_FIELDS}
+
+
+def _recreated(olds: Mapping[str, Any], news: Mapping[str, Any], user_id: str) -> DiffResult:
+    """An account deleted in Box is replaced by a new one only when acknowledged.
+
+    The replacement creates (or adopts, by login) the account; the old record is only
+    dropped, as any deleted `box:User` is.
+    """
+    login = str(news.get("login") or olds.get("login") or "?")
+    lockouts.guard([recreation(login)], _user_target(olds, user_id))
+    paths = {DELETED_IN_BOX: Kind.DELETE}
+    return DetailedDiffResult(changes=True, paths=paths, replaces=[DELETED_IN_BOX])
 
 
 def _restores(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[Repair]:

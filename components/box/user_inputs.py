@@ -49,7 +49,9 @@ POLICY_FIELDS: tuple[str, ...] = SPEC_FACTS
 # Computed by the provider; never inputs. `adopts` is the id of the existing Box account a
 # new resource takes over, found (read-only) by `check` so that the preview shows it, and
 # `adopts_from` that account's values of the fields the spec sets, as the preview saw them.
-OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts", "adopts_from")
+# `deleted_in_box`: a refresh found the account deleted in Box (by an admin, by hand).
+DELETED_IN_BOX = "deleted_in_box"
+OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts", "adopts_from", DELETED_IN_BOX)
 # Recorded by earlier versions, which kept the deprovision policy with each user; ignored.
 LEGACY_FIELDS: tuple[str, ...] = ("deprovision", "custodian")
 

@@ -41,6 +41,7 @@ from components.box.provider import PAUSED_KEY, BoxProvider, concise_errors
 from components.box.shard_entries import (
     ADOPTED,
     APPLIED,
+    DELETED,
     ID_UNKNOWN,
     PEOPLE_ONLY_VARIABLE,
     PREVIOUS_LOGINS,
@@ -168,20 +169,26 @@ class UserShardProvider(BoxProvider):
         ids: dict[str, str] = {}
         adopted: list[str] = []
         applied: dict[str, Any] = {}
+        deleted: list[str] = []
         for key, user_id in sorted(user_ids(props).items()):
             if key not in entries(props):
                 continue
             found = person.read(user_id, user_props(props, key))
-            if not found.id:
-                continue  # gone from Box: dropped, so the next `up` creates (or adopts) it
             outs = found.outs or {}
-            users[key], ids[key] = compact(outs), found.id
+            if outs.get(DELETED):
+                # Kept and marked, as a box:User is: re-created only when acknowledged.
+                users[key], ids[key] = entries(props)[key], user_id
+                deleted.append(key)
+                continue
+            users[key], ids[key] = compact(outs), str(found.id)
             _show_drift(entries(props)[key], users[key], key)
             if outs.get(ADOPTED):
                 adopted.append(key)
             if applied_of(outs) is not None:
                 applied[key] = applied_of(outs)
         outputs = {USERS: users, USER_IDS: ids, ADOPTED: adopted, APPLIED: applied, "shard": id_}
+        if deleted:
+            outputs[DELETED] = deleted
         return ReadResult(id_, outputs, {USERS: users, USER_IDS: ids, "shard": id_})
 
     @concise_errors
@@ -224,6 +231,7 @@ class _Runner:
         self.adopted = {key for key in olds.get(ADOPTED) or [] if key in self.users}
         recorded = olds.get(APPLIED) or {}
         self.applied = {key: recorded[key] for key in recorded if key in self.users}
+        self.deleted = {key for key in olds.get(DELETED) or [] if key in self.users}
         self.done = 0
 
     def drop(self, key: str) -> None:
@@ -252,6 +260,12 @@ class _Runner:
         self._record(key, user_id, {**(result.outs or {}), ADOPTED: True})
 
     def update(self, key: str) -> None:
+        if key in self.deleted:
+            # Acknowledged (the per-person diff refuses otherwise): a new account, by login.
+            created = self.person.create(entries(self.news)[key])
+            self.deleted.discard(key)
+            self._record(key, str(created.id), created.outs or {})
+            return
         user_id = self.ids[key]
         result = self.person.update(user_id, user_props(self.olds, key), entries(self.news)[key])
         self._record(key, user_id, result.outs or {})
@@ -271,6 +285,7 @@ class _Runner:
             USER_IDS: dict(sorted(self.ids.items())),
             ADOPTED: sorted(self.adopted),
             APPLIED: dict(sorted(self.applied.items())),
+            **({DELETED: sorted(self.deleted)} if self.deleted else {}),
         }
 
 
@@ -334,6 +349,8 @@ def _show_plan(
     for key in plan.update:
         fields = sorted({*old[key], *checked[key]} - set(OUTPUT_FIELDS))
         keys = [k for k in fields if old[key].get(k) != checked[key].get(k)]
+        if not keys:
+            continue  # a re-creation: the lockout guard's line says so
         change = describe_change(old[key], checked[key], keys)
         audit.report(f"user {login_of(checked[key], key)}", "preview", f"update {change}")
     for key in plan.drop:

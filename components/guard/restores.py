@@ -150,6 +150,12 @@ def unacknowledged(restores: Iterable[Repair], acknowledged: frozenset[str]) -> 
     return [item for item in restores if item.login.lower() not in acknowledged]
 
 
+def recreation(login: str) -> Repair:
+    """Giving an account deleted in Box (by an admin, by hand) a new, empty one: a restore."""
+    words = "re-creates a user deleted in Box (a new, empty account with the spec's access)"
+    return Repair(login, words, "status")
+
+
 def refusal(restores: list[Repair], target: str) -> str:
     """Why this run must not widen access taken away in Box, and the two ways out."""
     logins = sorted({item.login for item in restores})

@@ -272,11 +272,21 @@ def test_fields_the_spec_leaves_unset_are_not_read_as_drift(
     assert users.diff(user_id, read.outs, desired).changes is False
 
 
-def test_a_user_deleted_in_box_reads_as_gone(box_client: BoxClient, users: BoxUserProvider) -> None:
+def test_a_user_deleted_in_box_is_kept_marked_and_not_re_created_unacknowledged(
+    box_client: BoxClient, users: BoxUserProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
     user_id, outs = create(users, "hal@contoso.com")
     box_client.users.delete_user_by_id(user_id, force=True)
 
-    assert users.read(user_id, outs).id == ""
+    read = users.read(user_id, outs)
+    desired = users.check(read.inputs or {}, user_inputs("hal@contoso.com")).inputs
+
+    assert read.id == user_id
+    assert read.outs is not None and read.outs["deleted_in_box"] is True
+    with pytest.raises(BoxPermanentError, match="re-creates a user deleted in Box"):
+        users.diff(user_id, read.outs, desired)
+    monkeypatch.setenv("ENTRA_BOX_ACKNOWLEDGE_REENABLES", "hal@contoso.com")
+    assert users.diff(user_id, read.outs, desired).replaces == ["deleted_in_box"]
 
 
 def test_reads_share_one_paged_listing(

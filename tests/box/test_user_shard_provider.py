@@ -150,7 +150,7 @@ def test_an_update_that_fails_part_way_is_finished_by_the_next_run_without_dupli
     assert result.outs is not None and result.outs["adopted"] == ["bob@contoso.com"]
 
 
-def test_a_refresh_reads_box_values_and_drops_people_gone_from_box(
+def test_a_refresh_reads_box_values_and_marks_people_deleted_in_box(
     shards: UserShardProvider, box_client: BoxClient
 ) -> None:
     olds = created(shards, "ann@contoso.com", "bob@contoso.com")
@@ -161,8 +161,10 @@ def test_a_refresh_reads_box_values_and_drops_people_gone_from_box(
 
     assert read.outs is not None and read.inputs is not None
     assert read.outs["users"]["ann@contoso.com"]["name"] == "Ann Changed"
-    assert set(read.inputs["users"]) == {"ann@contoso.com"}
-    assert read.inputs["user_ids"] == {"ann@contoso.com": olds["user_ids"]["ann@contoso.com"]}
+    # Bob is kept, marked: no run re-creates him unless acknowledged (tests/e2e/test_lockouts).
+    assert read.outs["deleted_in_box"] == ["bob@contoso.com"]
+    assert set(read.inputs["users"]) == {"ann@contoso.com", "bob@contoso.com"}
+    assert read.inputs["user_ids"] == olds["user_ids"]
 
 
 def test_invalid_entries_are_refused_naming_the_person(shards: UserShardProvider) -> None:

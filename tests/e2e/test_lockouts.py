@@ -16,6 +16,7 @@ from box_sdk_gen import BoxClient
 
 from emulator import EmulatorServer
 from tests.e2e.conftest import assert_box_holds_the_resolved_state, box_writes
+from tests.e2e.test_adoption import summary_of
 from tests.support import box_console
 from tests.support.box_view import ADA, read_box
 from tests.support.engine import EngineStack
@@ -109,3 +110,39 @@ def test_access_added_in_box_by_hand_is_taken_back_without_acknowledgement(
     ]
     assert_box_holds_the_resolved_state(engine_stack, box_client)
     assert engine_stack.preview("--refresh", "--expect-no-changes").ok
+
+
+def test_a_user_deleted_in_box_is_not_re_created_unless_acknowledged(
+    engine_stack: EngineStack, box: EmulatorServer, box_client: BoxClient
+) -> None:
+    # Deleting an account in the Admin Console is the strongest lockout there is; the next
+    # refreshing run would otherwise give the person a new, empty account with their groups.
+    deploy(engine_stack, box, spec_with_roles())
+    box_console.delete_user(box_client, GRACE)
+    deleted = read_box(box_client)
+    box.request_log.clear()
+
+    preview = engine_stack.preview("--refresh")
+    refused = engine_stack.up("--refresh", check=False)
+    plain = engine_stack.up(check=False)
+    after_refusal = read_box(box_client)
+    writes_of_refusal = box_writes(box)
+    engine_stack.env[ACKNOWLEDGE] = GRACE
+    summary = summary_of(engine_stack.preview_json("--refresh"))
+    acknowledged = engine_stack.up("--refresh", check=False)
+    del engine_stack.env[ACKNOWLEDGE]
+    converged = engine_stack.preview("--refresh", "--expect-no-changes")
+
+    assert GRACE not in deleted.user_ids
+    for run in (preview, refused, plain):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0, said
+        assert f"{GRACE}: re-creates a user deleted in Box" in said, said
+        assert f"{ACKNOWLEDGE}=" in said, said
+    assert after_refusal == deleted
+    assert writes_of_refusal == []
+    assert f"`{GRACE}`" in summary and "re-creates a user deleted in Box" in summary, summary
+    assert acknowledged.ok, acknowledged.describe()
+    assert GRACE in read_box(box_client).user_ids
+    assert converged.ok, converged.describe()
+    assert_box_holds_the_resolved_state(engine_stack, box_client)

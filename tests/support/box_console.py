@@ -30,6 +30,11 @@ def set_role(client: BoxClient, login: str, role: str) -> None:
     client.users.update_user_by_id(user_id, role=UpdateUserByIdRole(role))
 
 
+def delete_user(client: BoxClient, login: str) -> None:
+    """Delete a user and their content (`force`: even with content), as an admin can."""
+    client.users.delete_user_by_id(read_box(client).user_ids[login], force=True)
+
+
 def remove_member(client: BoxClient, group: str, login: str) -> None:
     """Take `login` out of `group`."""
     client.memberships.delete_group_membership_by_id(_membership_id(client, group, login))

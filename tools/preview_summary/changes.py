@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from components.box import field_rules
+from components.box.user_inputs import DELETED_IN_BOX
+from components.guard.restores import recreation
 from tools.preview_summary.departures import DEPARTURES_TYPE, LEGACY_GUARD_TYPE, departures_of
 from tools.preview_summary.restores import (
     group_restores_in,
@@ -200,6 +202,9 @@ def _sort_user(
     old, new = _inputs(step, "oldState"), _inputs(step, "newState")
     if op == "create" and new.get("login") not in moved:
         _sort_new_user(new, found)
+    elif op not in ("create", "delete") and _group_state(step, "oldState").get(DELETED_IN_BOX):
+        # A re-creation (acknowledged, or the preview fails): said as the gain it is.
+        found["gains"].append(_change(new, recreation(str(new.get("login"))).words))
     elif op not in ("create", "delete"):
         # Changes made in Box by hand that this run undoes: said as such, once. (A user set
         # active in Box whom the spec keeps inactive is listed by the departures step.)

@@ -16,6 +16,7 @@ SHARD_TYPE = "pulumi-python:dynamic/box:UserShard"
 USER_TYPE = "pulumi-python:dynamic/box:User"
 # An entry's bookkeeping that is not the person: left out when deciding whether they changed.
 _NOT_THE_PERSON = frozenset({"adopts", "adopts_from"})
+DELETED_IN_BOX = "deleted_in_box"  # `components.box.user_inputs.DELETED_IN_BOX`
 
 
 def per_person_steps(steps: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -42,13 +43,18 @@ def _expand(
         return
     old, new = _entries(step, "oldState"), _entries(step, "newState")
     recorded = _entries(step, "oldState", "outputs")
-    applied = ((step.get("oldState") or {}).get("outputs") or {}).get("applied") or {}
+    recorded_outputs = (step.get("oldState") or {}).get("outputs") or {}
+    applied = recorded_outputs.get("applied") or {}
+    # People a refresh found deleted in Box: their entry is unchanged, their account is not.
+    deleted = set(recorded_outputs.get(DELETED_IN_BOX) or [])
     for key, entry in new.items():
         login = str(entry.get("login"))
         if key not in old and login in leaving:
             old[key] = leaving[login]
     for key in sorted(old.keys() | new.keys()):
         op = _op(old.get(key), new.get(key))
+        if op is None and key in deleted and key in new:
+            op = "update"
         if op is None:
             continue
         person: dict[str, Any] = {"op": op, "urn": _person_urn(urn, key)}
@@ -58,6 +64,8 @@ def _expand(
             outputs = {**recorded.get(key, old[key])}
             if isinstance(applied.get(key), Mapping):
                 outputs["applied"] = applied[key]
+            if key in deleted:
+                outputs[DELETED_IN_BOX] = True
             person["oldState"] = {"inputs": old[key], "outputs": outputs}
         if key in new:
             person["newState"] = {"inputs": new[key]}
