@@ -13,25 +13,27 @@ changed moves to it in place: same Box account, same content, same group id.
 
 With `user_model="shards"` (stack config `entra-box:userModel: shards`,
 docs/performance-shards.md) users are instead held by `box:UserShard` resources, a few
-hundred people each, partitioned by a stable hash of their key (`shards.py`); a group's
-member ids then come from the shard's `user_ids` output. A shard cannot take aliases per
+hundred people each, partitioned by a stable hash of their key (`shards.py`); groups then
+name members by login only, find the ids of those they add when they apply, and run after
+every shard (`users_ready.py`). A shard cannot take aliases per
 person: a person whose key changes moves to another shard, whose entry takes the account
 over by login or by a former login (`previousLogins`, passed to the shard).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 import pulumi
 
 from components.box.group import BoxGroup
 from components.box.paused import PausedBoxGroup, PausedBoxUser, PausedUserShard
-from components.box.shard_entries import ID_UNKNOWN
-from components.box.shards import partition, placement_key, shard_name_of
+from components.box.shards import partition, placement_key
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
 from components.box.user_shard import UserShard
+from components.box.users_ready import UsersReady
 from components.desired import DesiredBox, DesiredBoxGroup, DesiredBoxUser
 
 TENANT_TYPE = "entra-box:box:Tenant"
@@ -85,19 +87,29 @@ class BoxTenant(pulumi.ComponentResource):
         # changes before its plan passes the guard and its deprovisions are done; explicitly,
         # because the dependencies a component is given are not recorded on its children.
         self._after = list(after)
+        self._logins = frozenset(user.login for user in box.users)
         self.users, self.shards = {}, {}
+        self._members_by_login = user_model == SHARDS
         if user_model == SHARDS:
             self.shards = self._create_shards(box.users)
-            self.user_ids = _shard_user_ids(box.users, self.shards)
+            # Groups find their new members' ids themselves, after every shard is done
+            # (`users_ready.py`): no group records the shards its members' ids came from.
+            ready = UsersReady(list(self.shards.values()), pulumi.ResourceOptions(parent=self))
+            self._after_users: list[pulumi.Resource] = [ready]
+            self.user_ids: dict[str, pulumi.Output[str]] = {}
         else:
             self.users = self._create_users(box.users)
             # The resource id, not the `user_id` output: a preview knows the id of a user
             # about to be updated, while the outputs of a dynamic resource's update are
             # unknown until it runs.
             self.user_ids = {login: user.id for login, user in self.users.items()}
+            self._after_users = []
         self.groups = self._create_groups(box.groups)
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
-        self.register_outputs({"user_ids": self.user_ids, "group_ids": self.group_ids})
+        outputs: dict[str, Any] = {"group_ids": self.group_ids}
+        if self.user_ids:
+            outputs["user_ids"] = self.user_ids
+        self.register_outputs(outputs)
 
     def _create_users(self, users: Iterable[DesiredBoxUser]) -> dict[str, BoxUser]:
         return {
@@ -125,48 +137,43 @@ class BoxTenant(pulumi.ComponentResource):
         return {group.name: self._create_group(group) for group in groups}
 
     def _create_group(self, group: DesiredBoxGroup) -> BoxGroup:
+        if self._members_by_login:
+            _all_are_users(group, self._logins)
         return self._group_class(
             group_resource_name(group),
             name=group.name,
             description=group.description,
             members={member.login: member.role for member in group.members},
-            member_ids=_member_ids(group, self.user_ids),
-            opts=self._child_options(_former_names(group.key, group.name, group.aliases)),
+            member_ids=None if self._members_by_login else _member_ids(group, self.user_ids),
+            opts=self._child_options(
+                _former_names(group.key, group.name, group.aliases), self._after_users
+            ),
         )
 
-    def _child_options(self, aliases: list[pulumi.Alias]) -> pulumi.ResourceOptions:
-        return pulumi.ResourceOptions(parent=self, depends_on=self._after, aliases=aliases)
-
-
-def _shard_user_ids(
-    users: Iterable[DesiredBoxUser], shards: Mapping[str, UserShard]
-) -> dict[str, pulumi.Output[str]]:
-    """Each login's Box user id, from the `user_ids` output of the shard that holds them."""
-    return {
-        user.login: shards[shard_name_of(_placement(user))].user_ids.apply(_id_of(user.key))
-        for user in users
-    }
+    def _child_options(
+        self, aliases: list[pulumi.Alias], after: Sequence[pulumi.Resource] = ()
+    ) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(
+            parent=self, depends_on=[*self._after, *after], aliases=aliases
+        )
 
 
 def _placement(user: DesiredBoxUser) -> str:
     return placement_key(user.key, user.login, user.previous_logins)
 
 
-def _id_of(key: str) -> Callable[[Mapping[str, str] | None], str]:
-    def recorded(ids: Mapping[str, str] | None) -> str:
-        return (ids or {}).get(key) or ID_UNKNOWN
-
-    return recorded
-
-
 def _member_ids(
     group: DesiredBoxGroup, users: Mapping[str, pulumi.Output[str]]
 ) -> dict[str, pulumi.Output[str]]:
-    missing = sorted(m.login for m in group.members if m.login not in users)
+    _all_are_users(group, users.keys())
+    return {member.login: users[member.login] for member in group.members}
+
+
+def _all_are_users(group: DesiredBoxGroup, logins: Collection[str]) -> None:
+    missing = sorted(m.login for m in group.members if m.login not in logins)
     if missing:
         raise ValueError(
             f"Box group {group.name!r} lists member(s) {', '.join(missing)} who are not Box "
             "users of this stack; add them to box.users (or assign them the app in Entra), "
             "or remove them from the group"
         )
-    return {member.login: users[member.login] for member in group.members}

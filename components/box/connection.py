@@ -58,6 +58,10 @@ class BoxConnection:
     groups_before: Listing[GroupFull]
     user_lookups: Counter = field(default_factory=Counter)
     group_lookups: Counter = field(default_factory=Counter)
+    # Login -> Box user id of the people the user shards hold, as their state records them
+    # (created, adopted or read by this stack). A group adding a member finds the id here
+    # before asking Box (`group._ids_by_login`): the shards run first (`users_ready.py`).
+    user_ids_by_login: dict[str, str] = field(default_factory=dict)
 
 
 _SETTINGS: dict[str, BoxSettings] = {}

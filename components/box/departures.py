@@ -76,6 +76,9 @@ class DeparturesProvider(ResourceProvider):
     """Plans, guards and carries out every deprovision of one stack."""
 
     serialize_as_secret_always = False
+    # The roster is stored once (`components/provider_host/stored_once.py`); the policy
+    # (deprovision, custodian, limit), which the policy pack reads from the outputs, stays.
+    stores_inputs_once = ("users", "groups", "assigned")
     _connection_key: str | None = None
     _config_error: str | None = None
 

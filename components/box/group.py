@@ -32,10 +32,16 @@ from pulumi.dynamic import (
 from pulumi.output import UNKNOWN, Unknown
 from pydantic import ValidationError
 
-from components.box import audit, group_api, lockouts, plan_log
+from components.box import audit, group_api, lockouts, plan_log, user_api
 from components.box.adoption import existing_group
+from components.box.connection import BoxConnection
 from components.box.diffing import DiffRules
-from components.box.errors import BoxConflictError, BoxProviderError, box_call
+from components.box.errors import (
+    BoxConflictError,
+    BoxPermanentError,
+    BoxProviderError,
+    box_call,
+)
 from components.box.group_inputs import (
     FIXES,
     GROUP_FIELDS,
@@ -65,6 +71,10 @@ from components.provider_host.detailed_diff import DetailedDiffResult, path
 # to be created; validation sees this stand-in and the engine gets the Unknown back.
 _UNKNOWN_ID = "(known once the user is created)"
 
+# Up to this many members to add are looked up one by one (one call each); more, and one
+# listing of every user (a call per 1,000) is cheaper.
+_LOOKUPS_BEFORE_LISTING = 20
+
 # The members (login: role) the stack last applied: kept by `read`, never an input.
 APPLIED_MEMBERS = "applied_members"
 STATE_ONLY = (*OUTPUT_FIELDS, APPLIED_MEMBERS)
@@ -72,12 +82,23 @@ STATE_ONLY = (*OUTPUT_FIELDS, APPLIED_MEMBERS)
 GROUP_RULES = DiffRules(
     in_place=frozenset(GROUP_FIELDS + MEMBERSHIP_FIELDS), by_entry=frozenset(MEMBERSHIP_FIELDS)
 )
+# A group given members by login only (the shard model): the ids it records are its own.
+BY_LOGIN_RULES = DiffRules(
+    in_place=frozenset((*GROUP_FIELDS, "members")), by_entry=frozenset({"members"})
+)
+
+
+def _rules_for(news: Mapping[str, Any]) -> DiffRules:
+    return GROUP_RULES if news.get("member_ids") else BY_LOGIN_RULES
 
 
 class BoxGroupProvider(BoxProvider):
     """Creates or adopts, updates, reads and deletes Box groups and their memberships."""
 
     rules = GROUP_RULES
+    # Members, their ids and the members last applied are stored once, not once per view
+    # (`components/provider_host/stored_once.py`): outputs keep what differs from inputs.
+    stores_inputs_once = True
 
     @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
@@ -103,8 +124,10 @@ class BoxGroupProvider(BoxProvider):
         if not _olds.get(PAUSED_KEY):
             # A stand-in recorded while paused applied nothing, so it locked nobody out.
             lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id))
-        # The base diff replaces such a stand-in with the real resource on resume.
-        return _without_implied_ids(super().diff(_id, _olds, _news))
+        if _olds.get(PAUSED_KEY):
+            # The base diff replaces such a stand-in with the real resource on resume.
+            return super().diff(_id, _olds, _news)
+        return _without_implied_ids(_rules_for(_news).diff(_olds, _news))
 
     @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -122,7 +145,7 @@ class BoxGroupProvider(BoxProvider):
         inputs = _inputs(_news)
         lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id), log=False)
         wanted = inputs.model_dump()
-        changes = {key: wanted[key] for key in self.rules.changed(_olds, wanted)}
+        changes = {key: wanted[key] for key in _rules_for(wanted).changed(_olds, wanted)}
         # A description no longer set is no longer managed: Box keeps it, nothing is sent.
         group_changes = {
             key: value
@@ -156,8 +179,19 @@ class BoxGroupProvider(BoxProvider):
     def _reconcile(
         self, group_id: str, target: str, current: Mapping[str, Member], inputs: BoxGroupInputs
     ) -> dict[str, Member]:
-        plan = plan_memberships(current, _desired_members(inputs))
+        plan = plan_memberships(current, self._desired_members(inputs, current, target))
         return apply_plan(self.box.client, group_id, target, plan, current)
+
+    def _desired_members(
+        self, inputs: BoxGroupInputs, current: Mapping[str, Member], target: str
+    ) -> dict[str, Member]:
+        """Each member with their Box user id: given, else as recorded, else found by login."""
+        ids = dict(inputs.member_ids)
+        if not ids:
+            ids = {login: member.user_id for login, member in current.items() if member.user_id}
+            wanted = sorted(set(inputs.members) - ids.keys())
+            ids.update(_ids_by_login(self.box, wanted, target))
+        return {login: Member(ids[login], role) for login, role in inputs.members.items()}
 
     def _previewed_adoption(self, inputs: BoxGroupInputs, found: GroupFull) -> dict[str, Any]:
         """The adopted group's description and members as the preview saw them; logged."""
@@ -250,7 +284,7 @@ class BoxGroup(Resource, module="box", name="Group"):
         *,
         name: str,
         members: Mapping[str, str],
-        member_ids: Mapping[str, pulumi.Input[str]],
+        member_ids: Mapping[str, pulumi.Input[str]] | None,
         description: str | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
@@ -258,9 +292,10 @@ class BoxGroup(Resource, module="box", name="Group"):
             "name": name,
             "description": description,
             "members": dict(members),
-            "member_ids": dict(member_ids),
             **dict.fromkeys(OUTPUT_FIELDS),
         }
+        if member_ids is not None:
+            props["member_ids"] = dict(member_ids)
         super().__init__(self.provider_class(), resource_name, props, opts)
 
 
@@ -311,7 +346,10 @@ def _known_id(value: Any, recorded: Any) -> Any:
 
 
 def _unknown_ids_back(checked: dict[str, Any]) -> dict[str, Any]:
-    member_ids = checked.get("member_ids") or {}
+    member_ids = checked.get("member_ids")
+    if not member_ids:
+        checked.pop("member_ids", None)  # members by login only
+        return checked
     checked["member_ids"] = {k: UNKNOWN if v == _UNKNOWN_ID else v for k, v in member_ids.items()}
     return checked
 
@@ -339,24 +377,59 @@ def _show_changes(olds: Mapping[str, Any], checked: Mapping[str, Any]) -> None:
     plan_log.show(f"group {checked.get('name')!r}", lines)
 
 
+def _ids_by_login(box: BoxConnection, logins: list[str], target: str) -> dict[str, str]:
+    """The Box user ids of members to add, by login, in this enterprise (read-only).
+
+    First as the user shards of this run recorded them (no call), then a few logins looked
+    up one by one, or more answered by the shared listing of every user (one call per 1,000).
+    """
+    recorded = {login: box.user_ids_by_login.get(login.lower()) for login in logins}
+    known = {login: user_id for login, user_id in recorded.items() if user_id}
+    return {
+        **known,
+        **_ids_from_box(box, [login for login in logins if login not in known], target),
+    }
+
+
+def _ids_from_box(box: BoxConnection, logins: list[str], target: str) -> dict[str, str]:
+    if not logins:
+        return {}
+    if len(logins) <= _LOOKUPS_BEFORE_LISTING:
+        found = {login: user_api.find_user(box.client, login) for login in logins}
+    else:
+        everyone = {(user.login or "").lower(): user for user in box.users.all().values()}
+        found = {login: everyone.get(login.lower()) for login in logins}
+    ours = {
+        login: user.id
+        for login, user in found.items()
+        if user is not None and user_api.enterprise_of(user) == box.enterprise_id
+    }
+    missing = sorted(set(logins) - ours.keys())
+    if missing:
+        raise BoxPermanentError(
+            f"add member(s) {', '.join(missing)} to {target}: no user of this enterprise has "
+            "that login in Box, although every user shard has run; nothing was changed in "
+            "this group. Run `pulumi up` again; if it persists, check the accounts in the "
+            "Box Admin Console"
+        )
+    return ours
+
+
 def _target(name: str, group_id: str) -> str:
     return f"group {name!r} (id {group_id})"
-
-
-def _desired_members(inputs: BoxGroupInputs) -> dict[str, Member]:
-    return {login: Member(inputs.member_ids[login], role) for login, role in inputs.members.items()}
 
 
 def _outputs(
     inputs: BoxGroupInputs, group_id: str, adopted: bool, members: Mapping[str, Member]
 ) -> dict[str, Any]:
     fields = inputs.model_dump(include=set(GROUP_FIELDS))
+    recorded = state_from_members(members)
     return {
         **fields,
-        **state_from_members(members),
+        **recorded,
         "group_id": group_id,
         "adopted": adopted,
-        APPLIED_MEMBERS: dict(sorted(inputs.members.items())),
+        **_applied_unless_same(dict(sorted(inputs.members.items())), recorded["members"]),
     }
 
 
@@ -365,14 +438,21 @@ def _refreshed(
 ) -> dict[str, Any]:
     """Box's name, members and (when managed) description, with the state's bookkeeping."""
     description = group.description if state.get("description") is not None else None
+    recorded = state_from_members(members)
     return {
         "name": group.name,
         "description": description,
-        **state_from_members(members),
+        **recorded,
         "group_id": group.id,
         "adopted": bool(state.get("adopted", False)),
-        APPLIED_MEMBERS: _applied_members(state),
+        **_applied_unless_same(_applied_members(state), recorded["members"]),
     }
+
+
+def _applied_unless_same(applied: dict[str, str], members: Mapping[str, str]) -> dict[str, Any]:
+    # Recorded only when Box differs from it (a lockout): `_applied_members` reads a state
+    # without it as "what Box has is what was applied", which keeps the state small.
+    return {} if applied == dict(members) else {APPLIED_MEMBERS: applied}
 
 
 def _without_implied_ids(result: DiffResult) -> DiffResult:

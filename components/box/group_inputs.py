@@ -1,8 +1,10 @@
 """The inputs of a `box:Group` resource: what `check` validates and the component sends.
 
 A group's memberships are part of the group: `members` maps login to role (so `pulumi
-preview --diff` shows membership changes by login) and `member_ids` maps the same logins to
-Box user ids, taken from the `box:User` resources' outputs, so no lookup is ever needed.
+preview --diff` shows membership changes by login) and, with one `box:User` per person,
+`member_ids` maps the same logins to Box user ids, taken from those resources' outputs. In
+the shard model `member_ids` is left out: the group finds the ids of the members it adds
+when it applies (`group.py`), so it records no shard it would otherwise depend on.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class BoxGroupInputs(BaseModel):
 
     @model_validator(mode="after")
     def _every_member_has_an_id(self) -> BoxGroupInputs:
+        if not self.member_ids:
+            return self  # members by login only: ids are found when applied
         missing = sorted(self.members.keys() - self.member_ids.keys())
         extra = sorted(self.member_ids.keys() - self.members.keys())
         if missing:

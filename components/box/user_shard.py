@@ -111,6 +111,7 @@ class UserShardProvider(BoxProvider):
                     taken_over.update(self._renamed(key, checked[key], former[key]))
             adopts = taken_over.get(key) or checked[key].get("adopts")
             ids[key] = known.get(key) or str(adopts or ID_UNKNOWN)
+        self.box.user_ids_by_login.update(_recorded_ids(old, known))
         if not failures:
             _show_plan(_olds, checked, self._entry_changed, taken_over)
         inputs = {"shard": news.get("shard"), USERS: checked, USER_IDS: ids}
@@ -272,6 +273,7 @@ class _Runner:
 
     def _record(self, key: str, user_id: str, outs: Mapping[str, Any]) -> None:
         self.users[key], self.ids[key] = compact(outs), user_id
+        self.person.box.user_ids_by_login[login_of(outs, key).lower()] = user_id
         if outs.get(ADOPTED):
             self.adopted.add(key)
         self.applied.pop(key, None)
@@ -331,6 +333,17 @@ def _show_drift(recorded: Mapping[str, Any], in_box: Mapping[str, Any], key: str
     if keys:
         change = describe_change(recorded, in_box, keys)
         audit.report(f"user {login_of(in_box, key)}", "refresh", f"Box differs: {change}")
+
+
+def _recorded_ids(
+    recorded: Mapping[str, Mapping[str, Any]], ids: Mapping[str, str]
+) -> dict[str, str]:
+    """Login -> Box id of each person this shard's state records with an id."""
+    return {
+        login_of(entry, key).lower(): ids[key]
+        for key, entry in recorded.items()
+        if ids.get(key) and ids[key] != ID_UNKNOWN
+    }
 
 
 def _show_plan(

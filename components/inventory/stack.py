@@ -79,7 +79,12 @@ def managed_objects(stack: str, project_dir: Path) -> ManagedObjects:
     resources = (raw.get("deployment") or {}).get("resources") or []
     users = [r.get("outputs") or {} for r in resources if r.get("type") == USER_TYPE]
     users += _shard_users(resources)
-    groups = [r.get("outputs") or {} for r in resources if r.get("type") == GROUP_TYPE]
+    # A group's outputs hold only what its inputs do not (stored_once.py): read both.
+    groups = [
+        {**(r.get("inputs") or {}), **(r.get("outputs") or {})}
+        for r in resources
+        if r.get("type") == GROUP_TYPE
+    ]
     return ManagedObjects(
         user_ids=frozenset(str(u["user_id"]) for u in users if u.get("user_id")),
         logins=frozenset(str(u["login"]).lower() for u in users if u.get("login")),

@@ -17,6 +17,8 @@ ALLOWED_PROVIDERS: frozenset[str] = frozenset(
         # One shard of users (entra-box:userModel: shards); see docs/performance-shards.md.
         "components.box.user_shard:UserShardProvider",
         "components.box.paused:PausedUserShardProvider",
+        # Orders groups after every shard, which they no longer take ids from.
+        "components.box.users_ready:UsersReadyProvider",
         "components.box.departures:DeparturesProvider",
         # While provisioning is paused: the same providers with every Box write taken out.
         "components.box.paused:PausedBoxUserProvider",

@@ -5,10 +5,11 @@ stack config for the providers' `configure`; Check, Diff, Create, Read, Update a
 decode the properties, get the resource's provider from its `__provider` (the new inputs',
 or the old state's when the new one is not known yet) and call it; outputs and inputs carry
 `__provider` back; a provider's `DetailedDiffResult` (`detailed_diff.py`) also sends its
-changed paths, so `--diff` shows those alone. Two differences, the reasons this module
-exists: a provider string is loaded only through `loading.load_provider` (entra-box's own
-provider classes, nothing unpickled), and a failed call reaches the engine as
-`reporting.describe` of its error. Served by `__main__.main`.
+changed paths, so `--diff` shows those alone; a provider that stores its inputs once
+(`stored_once.py`) has its outputs slimmed and its stored inputs merged back. Two
+differences, the reasons this module exists: a provider string is loaded only through
+`loading.load_provider` (entra-box's own provider classes, nothing unpickled), and a
+failed call reaches the engine as `reporting.describe` of its error. Served by `__main__.main`.
 """
 
 # The servicer's method names are fixed by the gRPC service definition.
@@ -20,7 +21,7 @@ import asyncio
 import functools
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
 import grpc
@@ -34,6 +35,7 @@ from pulumi.runtime.proto import provider_pb2 as proto
 from components.provider_host.detailed_diff import Kind, Paths, paths_of, top_level
 from components.provider_host.loading import load_provider
 from components.provider_host.reporting import describe
+from components.provider_host.stored_once import opted_in, slimmed, whole
 
 PROVIDER_KEY = "__provider"
 PLUGIN_VERSION = "0.1.0"
@@ -86,9 +88,11 @@ class ProviderHost(provider_pb2_grpc.ResourceProviderServicer):
 
     @reported
     def Diff(self, request: proto.DiffRequest, context: Context) -> proto.DiffResponse:
-        olds = rpc.deserialize_properties(request.olds, True)
+        stored = rpc.deserialize_properties(request.olds, True)
         news = rpc.deserialize_properties(request.news, True)
-        result = self._newest(olds, news, request.urn).diff(request.id, olds, news)
+        provider = self._newest(stored, news, request.urn)
+        olds = _state(provider, stored, rpc.deserialize_properties(request.old_inputs, True))
+        result = provider.diff(request.id, olds, news)
         fields: dict[str, Any] = {"changes": _changes(result.changes)}
         if result.replaces is not None:
             fields["replaces"] = result.replaces
@@ -98,39 +102,49 @@ class ProviderHost(provider_pb2_grpc.ResourceProviderServicer):
         if paths is not None:
             # What `pulumi preview --diff` prints: these paths, not the whole objects.
             fields["hasDetailedDiff"] = True
-            fields["detailedDiff"] = _detailed(paths, result.replaces or [])
+            fields["detailedDiff"] = _detailed(paths, result.replaces or [], stored.keys())
             fields["diffs"] = top_level(paths)
         return proto.DiffResponse(**fields)
 
     @reported
     def Create(self, request: proto.CreateRequest, context: Context) -> proto.CreateResponse:
         props = rpc.deserialize_properties(request.properties)
-        result = self._provider(props, request.urn).create(props)
-        outs = {**(result.outs or {}), PROVIDER_KEY: props[PROVIDER_KEY]}
+        provider = self._provider(props, request.urn)
+        result = provider.create(props)
+        outs = _stored(provider, {**(result.outs or {}), PROVIDER_KEY: props[PROVIDER_KEY]}, props)
         return proto.CreateResponse(id=result.id, properties=_struct(outs))
 
     @reported
     def Read(self, request: proto.ReadRequest, context: Context) -> proto.ReadResponse:
-        props = rpc.deserialize_properties(request.properties)
-        result = self._provider(props, request.urn).read(request.id, props)
+        stored = rpc.deserialize_properties(request.properties)
+        provider = self._provider(stored, request.urn)
+        inputs = rpc.deserialize_properties(request.inputs)
+        props = _state(provider, stored, inputs)
+        result = provider.read(request.id, props)
         fields: dict[str, Any] = {"id": result.id}
-        fields["properties"] = _struct({**(result.outs or {}), PROVIDER_KEY: props[PROVIDER_KEY]})
         if result.inputs is not None:  # the provider's inputs are used for later diffs
-            fields["inputs"] = _struct({**result.inputs, PROVIDER_KEY: props[PROVIDER_KEY]})
+            inputs = {**result.inputs, PROVIDER_KEY: props[PROVIDER_KEY]}
+            fields["inputs"] = _struct(inputs)
+        outs = {**(result.outs or {}), PROVIDER_KEY: props[PROVIDER_KEY]}
+        fields["properties"] = _struct(_stored(provider, outs, inputs))
         return proto.ReadResponse(**fields)
 
     @reported
     def Update(self, request: proto.UpdateRequest, context: Context) -> proto.UpdateResponse:
-        olds = rpc.deserialize_properties(request.olds)
         news = rpc.deserialize_properties(request.news)
-        result = self._provider(news, request.urn).update(request.id, olds, news)
-        outs = {**(result.outs or {}), PROVIDER_KEY: news[PROVIDER_KEY]}
+        provider = self._provider(news, request.urn)
+        olds = rpc.deserialize_properties(request.olds)
+        olds = _state(provider, olds, rpc.deserialize_properties(request.old_inputs))
+        result = provider.update(request.id, olds, news)
+        outs = _stored(provider, {**(result.outs or {}), PROVIDER_KEY: news[PROVIDER_KEY]}, news)
         return proto.UpdateResponse(properties=_struct(outs))
 
     @reported
     def Delete(self, request: proto.DeleteRequest, context: Context) -> empty_pb2.Empty:
-        props = rpc.deserialize_properties(request.properties)
-        self._provider(props, request.urn).delete(request.id, props)
+        stored = rpc.deserialize_properties(request.properties)
+        provider = self._provider(stored, request.urn)
+        props = _state(provider, stored, rpc.deserialize_properties(request.old_inputs))
+        provider.delete(request.id, props)
         return empty_pb2.Empty()
 
     def _newest(self, olds: dict[str, Any], news: dict[str, Any], urn: str) -> ResourceProvider:
@@ -186,14 +200,34 @@ _KINDS: dict[tuple[Kind, bool], Any] = {
 }
 
 
-def _detailed(paths: Paths, replaces: list[str]) -> dict[str, proto.PropertyDiff]:
-    # Old values are the state's outputs (what a dynamic provider's `diff` compares), so
-    # `inputDiff` stays false; a path under a replacing key is marked as replacing.
+def _detailed(
+    paths: Paths, replaces: list[str], stored: Collection[str]
+) -> dict[str, proto.PropertyDiff]:
+    # The engine shows a path's old value from the stored outputs, or with `inputDiff` from
+    # the stored inputs: those for a key the outputs do not hold (`stored_once.py`). A path
+    # under a replacing key is marked as replacing.
     replacing = set(replaces)
-    return {
-        each: proto.PropertyDiff(kind=_KINDS[kind, top_level({each: kind})[0] in replacing])
-        for each, kind in paths.items()
-    }
+    diffs = {}
+    for each, kind in paths.items():
+        key = top_level({each: kind})[0]
+        diffs[each] = proto.PropertyDiff(
+            kind=_KINDS[kind, key in replacing], inputDiff=key not in stored
+        )
+    return diffs
+
+
+def _state(
+    provider: ResourceProvider, stored: dict[str, Any], inputs: dict[str, Any]
+) -> dict[str, Any]:
+    """What the provider wrote as its state: for one that stores inputs once, made whole."""
+    return whole(stored, inputs) if opted_in(provider) else stored
+
+
+def _stored(
+    provider: ResourceProvider, outputs: dict[str, Any], inputs: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The outputs to store: for one that stores inputs once, without what `inputs` hold."""
+    return slimmed(outputs, inputs, provider) if opted_in(provider) else outputs
 
 
 def _struct(props: dict[str, Any]) -> struct_pb2.Struct:

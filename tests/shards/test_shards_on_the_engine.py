@@ -90,6 +90,29 @@ def test_a_new_person_joins_a_group_in_the_same_run(
     assert "newcomer@contoso.example" in read_box(box_client).groups["Team"]
 
 
+def test_groups_record_no_shard_and_find_their_new_members_by_login(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    # Groups used to take member ids from the shards, so each recorded every shard of its
+    # members twice (dependencies, propertyDependencies): most of a large checkpoint.
+    use_shards(engine_stack)
+    deploy(engine_stack, box, ORG)
+    joined = ORG.with_person(Person("newcomer@contoso.example", "Newcomer"), group="Team")
+    engine_stack.write_spec(joined.spec())
+    engine_stack.up()
+
+    groups = engine_stack.resources("box:Group")
+    recorded = [urn for group in groups for urn in group.get("dependencies") or []]
+    assert groups and not [urn for urn in recorded if "box:UserShard" in urn]
+    assert all(
+        any(urn.endswith("::users-ready") for urn in group["dependencies"]) for group in groups
+    )
+    assert all("member_ids" not in group["inputs"] for group in groups)
+    assert "newcomer@contoso.example" in read_box(box_client).groups["Team"]
+    check = engine_stack.preview("--expect-no-changes")
+    assert check.ok, check.describe()
+
+
 def test_the_pr_summary_names_each_changed_person_of_a_shard(
     engine_stack: EngineStack, box: EmulatorServer
 ) -> None:

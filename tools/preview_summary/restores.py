@@ -55,7 +55,8 @@ def _user_repairs(step: Mapping[str, Any], rule: Rule) -> list[Repair]:
 def _group_repairs(step: Mapping[str, Any], rule: Rule) -> list[Repair]:
     outputs = _part(step, "oldState", "outputs")
     before = outputs.get("members") or _part(step, "oldState", "inputs").get("members")
-    applied = outputs.get("applied_members")
+    # Recorded only where Box differs from it; otherwise what Box has is what was applied.
+    applied = outputs.get("applied_members", before)
     new = _part(step, "newState", "inputs")
     wanted = new.get("members")
     if (
