@@ -17,11 +17,16 @@ hundred people each, partitioned by a stable hash of their key (`shards.py`); a 
 member ids then come from the shard's `user_ids` output. A shard cannot take aliases per
 person: a person whose key changes moves to another shard, whose entry takes the account
 over by login or by a former login (`previousLogins`, passed to the shard).
+
+The facts of the spec the policy pack reads (`assigned_via`, `role_explicit`) are no input
+of any user resource or shard: the tenant registers them once, as its `spec_facts` output
+(`spec_facts.py`), so a change to them alone lists no update of any user.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pulumi
 
@@ -29,6 +34,7 @@ from components.box.group import BoxGroup
 from components.box.paused import PausedBoxGroup, PausedBoxUser, PausedUserShard
 from components.box.shard_entries import ID_UNKNOWN
 from components.box.shards import partition, placement_key, shard_name_of
+from components.box.spec_facts import SPEC_FACTS_OUTPUT, spec_facts
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
 from components.box.user_shard import UserShard
@@ -65,6 +71,8 @@ class BoxTenant(pulumi.ComponentResource):
     users: dict[str, BoxUser]
     shards: dict[str, UserShard]
     groups: dict[str, BoxGroup]
+    # What the policy pack reads, by stable key (spec_facts.py); also the `spec_facts` output.
+    spec_facts: dict[str, dict[str, Any]]
 
     def __init__(
         self,
@@ -97,7 +105,10 @@ class BoxTenant(pulumi.ComponentResource):
             self.user_ids = {login: user.id for login, user in self.users.items()}
         self.groups = self._create_groups(box.groups)
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
-        self.register_outputs({"user_ids": self.user_ids, "group_ids": self.group_ids})
+        # The spec facts the policy pack reads, here rather than on each user (spec_facts.py).
+        self.spec_facts = spec_facts(box.users)
+        outputs = {"user_ids": self.user_ids, "group_ids": self.group_ids}
+        self.register_outputs({**outputs, SPEC_FACTS_OUTPUT: self.spec_facts})
 
     def _create_users(self, users: Iterable[DesiredBoxUser]) -> dict[str, BoxUser]:
         return {
