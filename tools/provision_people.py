@@ -1,7 +1,7 @@
 """`python -m tools.provision_people STACK LOGIN...`: provision named people now, nobody else.
 
-What `pulumi up --target <one box:User>` did in the one-resource-per-person model, for a
-stack with `entra-box:userModel: shards` (docs/performance-shards.md): `pulumi up` with the
+What `pulumi up --target <one box:User>` does in the one-resource-per-person model, for a
+stack in user shards (the default; docs/performance-shards.md): `pulumi up` with the
 policy pack, targeted at the stack's user shards, with `ENTRA_BOX_PEOPLE_ONLY` naming the
 people, so each shard applies those people's changes (create or adopt, update) and holds
 everyone else's back for the next full run. Nothing is deprovisioned: the departures

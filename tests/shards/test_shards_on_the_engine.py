@@ -136,7 +136,7 @@ def test_a_per_user_stack_moves_to_shards_with_no_box_write_and_no_leaver(
     before = read_box(box_client)
     move(engine_stack)
 
-    preview = engine_stack.preview()
+    preview = engine_stack.preview("--policy-pack", str(POLICY_PACK))  # as CI gates it
     assert preview.ok, preview.describe()
     steps = engine_stack.preview_json().json()
     ops = [(kind_of(step["urn"]), step["op"]) for step in steps["steps"]]
