@@ -203,3 +203,18 @@ def test_one_person_is_provisioned_on_demand_and_everyone_else_waits(
     assert in_box.users["person2@contoso.example"]["name"] == "Person 2"
     engine_stack.up()
     assert_box_holds_the_resolved_state(engine_stack, box_client)
+
+
+def test_a_per_user_stack_is_refused_by_provision_people_with_the_target_to_use(
+    engine_stack: EngineStack, box: EmulatorServer
+) -> None:
+    engine_stack.set_config(user_model_config("per-user"))
+    engine_stack.write_spec(ORG.spec())
+    box.request_log.clear()
+
+    done = provision_people(engine_stack, "person1@contoso.example")
+
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "entra-box:userModel: per-user" in done.stderr
+    assert "dynamic/box:User::<key>" in done.stderr
+    assert box.request_log.entries == []
