@@ -90,10 +90,15 @@ def create_box_tenant(
 
 
 def configured_user_model() -> str:
-    """`entra-box:userModel`: `per-user` (one resource per person, the default) or `shards`."""
-    from components.box.component import PER_USER, USER_MODELS
+    """`entra-box:userModel`: `shards` (user shards, the default) or `per-user`.
 
-    chosen = pulumi.Config("entra-box").get("userModel") or PER_USER
+    Unset means `shards`: a stack deployed before it was the default moves to shards in one
+    reviewed step with no Box write (docs/performance-shards.md), and `per-user` (one
+    resource per person) stays selectable.
+    """
+    from components.box.component import SHARDS, USER_MODELS
+
+    chosen = pulumi.Config("entra-box").get("userModel") or SHARDS
     if chosen not in USER_MODELS:
         raise pulumi.RunError(
             f"stack config entra-box:userModel is {chosen!r}; use one of "

@@ -1,8 +1,8 @@
 """Box co-admins are privileged: few of them per stack, and each one named in the spec.
 
-Two stack policies, built into the pack by `policies/pack.py`, over the `role` and
-`role_explicit` inputs of every `box:User` (`role_explicit` is false when the role came from
-`box.defaults`).
+Two stack policies, built into the pack by `policies/pack.py`, over every managed Box user's
+`role` and `role_explicit` (the spec fact on the Box tenant's `spec_facts` output, false when
+the role came from `box.defaults`; `policies/box_users.py`).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def validate_coadmins_explicit(
         source = (
             "comes from box.defaults"
             if explicit is False
-            else "is not recorded as explicit (the resource has no role_explicit)"
+            else "is not recorded as explicit (no role_explicit on record for them)"
         )
         problem = (
             f"Box user {user.label} is a co-admin but that role {source}; "

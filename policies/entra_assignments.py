@@ -2,7 +2,8 @@
 
 Built into the pack by `policies/pack.py`: a resource policy on each
 `azuread:index/appRoleAssignment:AppRoleAssignment`, and a stack policy matching every
-managed `box:User`'s `assigned_via` (`user:<upn>`, `group:<display name>`) against the
+managed Box user's `assigned_via` (`user:<upn>`, `group:<display name>`; recorded on the Box
+tenant's `spec_facts` output, `policies/box_users.py`) against the
 stack's assignment resources, which `BoxEnterpriseApp` names
 `assignment-<user|group>-<slug of the principal>` (plus `/<role>` when a principal holds
 several roles; see `components.entra.naming`).
@@ -78,7 +79,7 @@ def _coverage_problem(via: tuple[str, ...] | Unknown | None, names: Set[str]) ->
     if isinstance(via, Unknown):
         return None
     if via is None:
-        return "records no assigned_via (a resource from an older program), so it matches none"
+        return "has no assigned_via on record (no spec facts for them), so it matches none"
     if not via:
         return "is in scope through no Entra assignment"
     if any(_is_assigned(entry, names) for entry in via):

@@ -30,6 +30,10 @@ BOX_USER: Final = "pulumi-python:dynamic/box:User"
 # A shard of users (entra-box:userModel: shards): `users` maps stable key -> user inputs.
 BOX_USER_SHARD: Final = "pulumi-python:dynamic/box:UserShard"
 BOX_DEPARTURES: Final = "pulumi-python:dynamic/box:Departures"
+# The Box tenant component; its `spec_facts` output maps each user's stable key to the
+# facts of the spec the policies read (components/box/spec_facts.py).
+BOX_TENANT: Final = "entra-box:box:Tenant"
+SPEC_FACTS: Final = "spec_facts"
 BOX_ENTERPRISE_APP: Final = "entra-box:entra:BoxEnterpriseApp"
 SERVICE_PRINCIPAL: Final = "azuread:index/servicePrincipal:ServicePrincipal"
 APP_ROLE_ASSIGNMENT: Final = "azuread:index/appRoleAssignment:AppRoleAssignment"

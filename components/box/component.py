@@ -18,6 +18,10 @@ name members by login only, find the ids of those they add when they apply, and 
 every shard (`users_ready.py`). A shard cannot take aliases per
 person: a person whose key changes moves to another shard, whose entry takes the account
 over by login or by a former login (`previousLogins`, passed to the shard).
+
+The facts of the spec the policy pack reads (`assigned_via`, `role_explicit`) are no input
+of any user resource or shard: the tenant registers them once, as its `spec_facts` output
+(`spec_facts.py`), so a change to them alone lists no update of any user.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import pulumi
 from components.box.group import BoxGroup
 from components.box.paused import PausedBoxGroup, PausedBoxUser, PausedUserShard
 from components.box.shards import partition, placement_key
+from components.box.spec_facts import SPEC_FACTS_OUTPUT, spec_facts
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
 from components.box.user_shard import UserShard
@@ -67,6 +72,8 @@ class BoxTenant(pulumi.ComponentResource):
     users: dict[str, BoxUser]
     shards: dict[str, UserShard]
     groups: dict[str, BoxGroup]
+    # What the policy pack reads, by stable key (spec_facts.py); also the `spec_facts` output.
+    spec_facts: dict[str, dict[str, Any]]
 
     def __init__(
         self,
@@ -106,8 +113,10 @@ class BoxTenant(pulumi.ComponentResource):
             self._after_users = []
         self.groups = self._create_groups(box.groups)
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
-        outputs: dict[str, Any] = {"group_ids": self.group_ids}
-        if self.user_ids:
+        # The spec facts the policy pack reads, here rather than on each user (spec_facts.py).
+        self.spec_facts = spec_facts(box.users)
+        outputs: dict[str, Any] = {"group_ids": self.group_ids, SPEC_FACTS_OUTPUT: self.spec_facts}
+        if self.user_ids:  # per-user only: shards give no one their own output
             outputs["user_ids"] = self.user_ids
         self.register_outputs(outputs)
 

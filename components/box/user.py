@@ -63,15 +63,15 @@ from components.box.user_inputs import (
     FIXES,
     LEGACY_FIELDS,
     OUTPUT_FIELDS,
-    POLICY_FIELDS,
     BoxUserInputs,
 )
 from components.guard.restores import Repair, recreation, user_restores
 from components.provider_host.detailed_diff import DetailedDiffResult, Kind
 
-USER_RULES = DiffRules(
-    in_place=frozenset(BOX_FIELDS + POLICY_FIELDS), comparable=field_rules.comparable
-)
+# Box fields only: the spec facts an older state still records (LEGACY_FIELDS) are never
+# compared, so dropping them from the inputs is no change (and no Box write is hidden: Box
+# never heard of them).
+USER_RULES = DiffRules(in_place=frozenset(BOX_FIELDS), comparable=field_rules.comparable)
 # The status and role the stack last applied, by key: kept by `read`, never an input.
 APPLIED = "applied"
 APPLIED_FIELDS = ("status", "role")
@@ -317,7 +317,6 @@ def _refreshed(state: Mapping[str, Any], box: Mapping[str, Any], user_id: str) -
     outputs.update({key: box.get(key) for key in managed})
     if outputs.get("space_amount") is not None:
         outputs["space_amount"] = field_rules.quota(outputs["space_amount"])
-    outputs.update({key: state.get(key) for key in POLICY_FIELDS})
     adopted = bool(state.get("adopted", False))
     return {**outputs, "user_id": user_id, "adopted": adopted, APPLIED: _applied(state)}
 

@@ -2,7 +2,9 @@
 
 `component.py` builds them from `components.desired` with `BoxUserInputs.from_desired`;
 `BoxUserProvider.check` validates what the engine passes back (plain dicts) with the same
-model. Keys are Box's own field names, plus facts of the spec the policy pack reads. How
+model. Keys are Box's own field names only: the facts of the spec the policy pack reads
+(`assigned_via`, `role_explicit`) are recorded once per stack on the tenant component's
+outputs (`spec_facts.py`), so that a change to them lists no update of any user. How
 people leave is not here: only the departures resource deprovisions, with the policy of
 the spec in force (`components/box/departures.py`).
 """
@@ -42,18 +44,18 @@ OPTIONAL_FIELDS: tuple[str, ...] = (
     "is_exempt_from_login_verification",
 )
 BOX_FIELDS: tuple[str, ...] = CORE_FIELDS + OPTIONAL_FIELDS
-# Facts of the spec the policy pack checks, copied from the desired user as they are.
-SPEC_FACTS: tuple[str, ...] = ("role_explicit", "assigned_via")
-# Not Box fields: recorded in state for the policy pack; changing them costs no Box call.
-POLICY_FIELDS: tuple[str, ...] = SPEC_FACTS
+# Facts of the spec that earlier versions recorded with each user for the policy pack; now
+# on the tenant's outputs (`spec_facts.py`). Still in older states: never compared, dropped.
+FORMER_SPEC_FACTS: tuple[str, ...] = ("role_explicit", "assigned_via")
 # Computed by the provider; never inputs. `adopts` is the id of the existing Box account a
 # new resource takes over, found (read-only) by `check` so that the preview shows it, and
 # `adopts_from` that account's values of the fields the spec sets, as the preview saw them.
 # `deleted_in_box`: a refresh found the account deleted in Box (by an admin, by hand).
 DELETED_IN_BOX = "deleted_in_box"
 OUTPUT_FIELDS: tuple[str, ...] = ("user_id", "adopted", "adopts", "adopts_from", DELETED_IN_BOX)
-# Recorded by earlier versions, which kept the deprovision policy with each user; ignored.
-LEGACY_FIELDS: tuple[str, ...] = ("deprovision", "custodian")
+# Recorded by earlier versions, which kept the deprovision policy and the spec facts with
+# each user; ignored, and dropped from the state at the user's next update or refresh.
+LEGACY_FIELDS: tuple[str, ...] = ("deprovision", "custodian", *FORMER_SPEC_FACTS)
 
 FIXES: dict[str, str] = {
     "login": "use the person's primary email address, e.g. bob@contoso.com",
@@ -64,8 +66,6 @@ FIXES: dict[str, str] = {
     "job_title": "Box allows at most 100 characters",
     "phone": "Box allows at most 100 characters",
     "address": "Box allows at most 255 characters",
-    "role_explicit": "true when the spec sets the role for this login, false for box.defaults",
-    "assigned_via": "list entries user:<upn> or group:<display name>",
 }
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -115,14 +115,11 @@ class BoxUserInputs(BaseModel):
     is_external_collab_restricted: bool | None = None
     is_exempt_from_device_limits: bool | None = None
     is_exempt_from_login_verification: bool | None = None
-    role_explicit: bool = False
-    # A list, as the engine hands it back, so that an unchanged value never diffs.
-    assigned_via: list[str] = Field(default_factory=list)
 
     @classmethod
     def from_desired(cls, user: DesiredBoxUser) -> BoxUserInputs:
         """The inputs for one desired user."""
-        return cls(**user.model_dump(include={*BOX_FIELDS, *SPEC_FACTS}))
+        return cls(**user.model_dump(include=set(BOX_FIELDS)))
 
     def box_fields(self) -> dict[str, Any]:
         """The Box fields the spec manages: core fields always, optional ones when set."""

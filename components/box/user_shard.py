@@ -63,7 +63,7 @@ from components.box.shard_entries import (
     with_state,
 )
 from components.box.user import USER_RULES, BoxUserProvider
-from components.box.user_inputs import OUTPUT_FIELDS, BoxUserInputs
+from components.box.user_inputs import LEGACY_FIELDS, OUTPUT_FIELDS, BoxUserInputs
 from components.provider_host.detailed_diff import (
     DetailedDiffResult,
     Kind,
@@ -227,7 +227,8 @@ class _Runner:
     ) -> None:
         self.person, self.olds, self.news = person, olds, news
         kept = entries(olds)
-        self.users = {key: kept[key] for key in entries(news) if key in kept}
+        # Compacted: what an older version recorded with each entry (LEGACY_FIELDS) goes.
+        self.users = {key: compact(kept[key]) for key in entries(news) if key in kept}
         self.ids = {key: value for key, value in user_ids(olds).items() if key in self.users}
         self.adopted = {key for key in olds.get(ADOPTED) or [] if key in self.users}
         recorded = olds.get(APPLIED) or {}
@@ -329,6 +330,7 @@ def _steps(plan: EntryPlan, new: Mapping[str, Any], old: Mapping[str, Any]) -> l
 
 def _show_drift(recorded: Mapping[str, Any], in_box: Mapping[str, Any], key: str) -> None:
     """One refresh line per person whose Box account differs from the shard's records."""
+    recorded = compact(recorded)  # a fact an older version kept here is no Box difference
     keys = [k for k in sorted({*recorded, *in_box}) if recorded.get(k) != in_box.get(k)]
     if keys:
         change = describe_change(recorded, in_box, keys)
@@ -360,7 +362,7 @@ def _show_plan(
         if not checked[key].get("adopts") and key not in taken_over:
             audit.report(f"user {login_of(checked[key], key)}", "preview", "new Box user")
     for key in plan.update:
-        fields = sorted({*old[key], *checked[key]} - set(OUTPUT_FIELDS))
+        fields = sorted({*old[key], *checked[key]} - {*OUTPUT_FIELDS, *LEGACY_FIELDS})
         keys = [k for k in fields if old[key].get(k) != checked[key].get(k)]
         if not keys:
             continue  # a re-creation: the lockout guard's line says so

@@ -4,9 +4,9 @@
 manage (not the enterprise's admin, not the app's own service account) becomes an inline
 directory user with a per-login Box override holding its current Box fields; each managed
 group becomes a Box-only group with its current members. A first `pulumi preview` of the
-result then shows every account as adopted (`box:User` created, `adopts` its Box id) and no
-field or membership change, so the team can review "adopts N accounts, changes nothing"
-before anything is managed. Pure: no I/O.
+result then shows every account as adopted (a user shard entry, or a `box:User`, created,
+`adopts` its Box id) and no field or membership change, so the team can review "adopts N
+accounts, changes nothing" before anything is managed. Pure: no I/O.
 """
 
 from __future__ import annotations

@@ -185,7 +185,7 @@ def test_a_stack_signed_in_by_jwt_deploys_and_keeps_the_key_out_of_state(
 
     stack.up()
 
-    assert len(stack.resources("box:User")) == len(SMALL_ORG.people)
+    assert len(stack.recorded_users()) == len(SMALL_ORG.people)
     stored = "".join(path.read_text(errors="replace") for path in stack.backend_files())
     stored += stack.stack_config_file().read_text()
     assert "PRIVATE KEY" not in stored and PASSPHRASE not in stored

@@ -4,6 +4,10 @@ Each case deploys a Box-only spec, edits it, and deploys again, through the real
 under Pulumi mocks; `tests.support.stack_plan` then matches the second deployment's resources
 to the first's as the engine does (by URN, then by alias). A replaced Box user is a new,
 empty account and the old one deprovisioned: exactly what a rename must never cause.
+
+These are the aliases of one `box:User` per person, so the stacks here are `per-user`; in
+the shard model (the default) a key change moves a person between shard entries instead
+(tests/e2e/test_renames_in_place.py, tests/safety/test_rekeys_keep_accounts.py).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from components.program import build_stack
 from tests.entra.fake_tenant import BOX_GROUP, BOX_USER, FakeTenant
 from tests.entra.harness import run_program
 from tests.support.stack_plan import Plan, Registration, RegistrationLog, plan
+
+PER_USER = {"entra-box:userModel": "per-user"}
 
 ADA_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 ENGINEERING_ID = "9a6e5c1d-0b7f-4e2a-8c3d-5f4e3d2c1b0a"
@@ -59,7 +65,7 @@ def _deploy(tmp_path: Path, text: str, name: str) -> list[Registration]:
         log.install()
         build_stack(path)
 
-    run_program(FakeTenant(), program)
+    run_program(FakeTenant(), program, config=PER_USER)
     return log.of_type(BOX_USER) + log.of_type(BOX_GROUP)
 
 

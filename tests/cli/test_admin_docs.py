@@ -68,4 +68,4 @@ def test_the_onboarding_page_s_commands_run_against_a_tenant_and_the_first_up_wr
     stack.up()
 
     assert box_writes(box) == []
-    assert len(stack.resources("box:User")) == 3
+    assert len(stack.recorded_users()) == 3

@@ -47,6 +47,7 @@ JOBS_PAUSED = "pulumi-python:dynamic/entra:EntraJobsPaused"
 PROVISIONING_SETTINGS = "pulumi-python:dynamic/entra:ProvisioningSettings"
 SP_READY = "pulumi-python:dynamic/entra:ServicePrincipalReady"
 BOX_USER = "pulumi-python:dynamic/box:User"
+BOX_USER_SHARD = "pulumi-python:dynamic/box:UserShard"
 BOX_GROUP = "pulumi-python:dynamic/box:Group"
 
 BOX_TEMPLATE_ID = "8c0e8d5a-0000-4000-8000-00000000b0c5"
@@ -186,12 +187,24 @@ class FakeTenant(pulumi.runtime.Mocks):
     def call_counts(self) -> Counter[str]:
         return Counter(token for token, _ in self.calls)
 
+    def box_user_entries(self) -> list[Registered]:
+        """Each Box user registered, in either user model, as a `box:User` named by its key.
+
+        A `box:User` resource as it is; each entry of a `box:UserShard` (keyed by the same
+        stable key) as one `box:User`-shaped registration.
+        """
+        users = self.of_type(BOX_USER)
+        for shard in self.of_type(BOX_USER_SHARD):
+            entries = shard.inputs["users"].items()
+            users += [Registered(BOX_USER, key, dict(entry)) for key, entry in entries]
+        return users
+
     def box_users(self) -> list[str]:
         """The logins of the Box users registered (resources are named by their keys)."""
-        return sorted(resource.inputs["login"] for resource in self.of_type(BOX_USER))
+        return sorted(resource.inputs["login"] for resource in self.box_user_entries())
 
     def box_user(self, login: str) -> Registered:
-        return next(r for r in self.of_type(BOX_USER) if r.inputs["login"] == login)
+        return next(r for r in self.box_user_entries() if r.inputs["login"] == login)
 
     def box_groups(self) -> dict[str, list[str]]:
         """Each registered Box group's name and its members' logins."""

@@ -20,7 +20,6 @@ from tests.entra.fake_tenant import (
     APP,
     ASSIGNMENT,
     BOX_GROUP,
-    BOX_USER,
     CLIENT_ID,
     GET_USER,
     GET_USERS,
@@ -215,7 +214,7 @@ def test_an_entra_directory_gives_box_the_direct_members_and_direct_assignees_on
 ) -> None:
     tenant = _entra_tenant()
     outputs = run_main(tenant, config=_entra_spec(tmp_path))
-    statuses = {r.inputs["login"]: r.inputs["status"] for r in tenant.of_type(BOX_USER)}
+    statuses = {r.inputs["login"]: r.inputs["status"] for r in tenant.box_user_entries()}
     assert statuses == {
         "engineer000@contoso.com": "inactive",
         "engineer001@contoso.com": "active",
@@ -231,7 +230,7 @@ def test_an_entra_directory_names_box_users_and_groups_by_their_entra_object_ids
 ) -> None:
     tenant = _entra_tenant()
     run_main(tenant, config=_entra_spec(tmp_path))
-    users = {r.inputs["login"]: r.name for r in tenant.of_type(BOX_USER)}
+    users = {r.inputs["login"]: r.name for r in tenant.box_user_entries()}
     groups = {r.inputs["name"]: r.name for r in tenant.of_type(BOX_GROUP)}
     assert users == {login: _object_id(tenant, login) for login in tenant.box_users()}
     assert groups == {name: _object_id(tenant, name) for name in ("Engineering", "Interns")}

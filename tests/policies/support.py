@@ -27,8 +27,10 @@ from policies.reading import (
     APP_ROLE_ASSIGNMENT,
     BOX_DEPARTURES,
     BOX_ENTERPRISE_APP,
+    BOX_TENANT,
     BOX_USER,
     SERVICE_PRINCIPAL,
+    SPEC_FACTS,
 )
 
 UNKNOWN = UNKNOWN_STRING_VALUE
@@ -88,7 +90,9 @@ def resource(
 
 
 def box_user(login: str, stack: str = DEFAULT_STACK, **props: Any) -> PolicyResource:
-    """A `box:User` as BoxTenant registers it; `props` override (None removes a key)."""
+    """A `box:User` as an older program registered it, its spec facts with it (the policies
+    still read them there when the stack's tenant records none); `props` override (None
+    removes a key)."""
     values = {
         "login": login,
         "name": login.split("@")[0].title(),
@@ -101,6 +105,11 @@ def box_user(login: str, stack: str = DEFAULT_STACK, **props: Any) -> PolicyReso
         **props,
     }
     return resource(BOX_USER, login, values, stack)
+
+
+def box_tenant(facts: Mapping[str, Any], stack: str = DEFAULT_STACK) -> PolicyResource:
+    """The Box tenant component with the `spec_facts` output it registers (by stable key)."""
+    return resource(BOX_TENANT, "box", {SPEC_FACTS: facts}, stack)
 
 
 def departures(stack: str = DEFAULT_STACK, **props: Any) -> PolicyResource:

@@ -18,9 +18,11 @@ import pytest
 import yaml
 from pulumi_policy import PolicyResource
 
+from components.program import StackParts, build_stack
 from policies.pack import POLICIES
+from policies.reading import BOX_TENANT, SPEC_FACTS
 from tests.entra.fake_tenant import FakeTenant
-from tests.entra.harness import run_main
+from tests.entra.harness import run_program
 from tests.policies.support import check_policy, resource
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +48,23 @@ def registered(stack: str, spec_text: str, tmp_path: Path) -> list[PolicyResourc
     path = tmp_path / f"{stack}.yaml"
     path.write_text(spec_text)
     tenant = tenant_for(yaml.safe_load(spec_text))
-    run_main(tenant, stack=stack, config={"entra-box:spec": str(path)})
-    return [resource(r.type, r.name, r.inputs, stack) for r in tenant.resources]
+    built: list[StackParts] = []
+    run_program(tenant, lambda: built.append(build_stack(path)), stack=stack)
+    outputs = component_outputs(built[0])
+    return [
+        resource(r.type, r.name, outputs.get(r.type, r.inputs), stack) for r in tenant.resources
+    ]
+
+
+def component_outputs(parts: StackParts) -> dict[str, dict[str, Any]]:
+    """What the engine would hand the policies for a component: the outputs it registers.
+
+    Mocks drop a component's registered outputs, so the Box tenant's `spec_facts` (the facts
+    the policies read) are taken from the component the program built.
+    """
+    if parts.box_tenant is None:
+        return {}
+    return {BOX_TENANT: {SPEC_FACTS: parts.box_tenant.spec_facts}}
 
 
 def analyze(stack: str, resources: list[PolicyResource]) -> dict[str, list[str]]:

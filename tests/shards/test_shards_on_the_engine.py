@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 from box_sdk_gen import BoxClient
@@ -28,6 +29,9 @@ LOGINS = tuple(person.login for person in PEOPLE)
 ORG = Org(
     people=PEOPLE, groups={"Team": LOGINS[:5]}, direct=LOGINS[5:], box_groups={"Club": LOGINS[3:]}
 )
+
+
+USER_MODEL_KEY = "entra-box:userModel"
 
 
 def use_shards(stack: EngineStack) -> None:
@@ -130,17 +134,40 @@ def test_the_pr_summary_names_each_changed_person_of_a_shard(
     assert summary.losses == ()
 
 
-def test_a_per_user_stack_moves_to_shards_with_no_box_write_and_no_leaver(
-    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
-) -> None:
-    engine_stack.set_config({"entra-box:userModel": "per-user"})
-    deploy(engine_stack, box, ORG)
-    before = read_box(box_client)
-    use_shards(engine_stack)
+def kind_of(urn: str) -> str:
+    """The last part of a URN's type: `box:User` of `...$pulumi-python:dynamic/box:User`."""
+    return urn.split("::")[-2].rsplit("$", 1)[-1].rsplit("/", 1)[-1]
 
-    preview = engine_stack.preview()
+
+def drop_the_user_model(stack: EngineStack) -> None:
+    # As a stack deployed before shards were the default sees an upgrade: no setting at all.
+    stack.pulumi("config", "rm", USER_MODEL_KEY, check=True)
+
+
+@pytest.mark.parametrize(
+    "move", [use_shards, drop_the_user_model], ids=["config-set-to-shards", "default-model"]
+)
+def test_a_per_user_stack_moves_to_shards_with_no_box_write_and_no_leaver(
+    engine_stack: EngineStack,
+    box_client: BoxClient,
+    box: EmulatorServer,
+    move: Callable[[EngineStack], None],
+) -> None:
+    engine_stack.set_config(user_model_config("per-user"))
+    deploy(engine_stack, box, ORG)
+    assert len(engine_stack.resources("box:User")) == len(PEOPLE)
+    before = read_box(box_client)
+    move(engine_stack)
+
+    preview = engine_stack.preview("--policy-pack", str(POLICY_PACK))  # as CI gates it
     assert preview.ok, preview.describe()
-    summary = access_changes(engine_stack.preview_json().json())
+    steps = engine_stack.preview_json().json()
+    ops = [(kind_of(step["urn"]), step["op"]) for step in steps["steps"]]
+    assert ops.count(("box:User", "delete")) == len(PEOPLE)
+    # Nothing else changes: not departures (no leaver, not even a changed roster), no group.
+    changing = {(kind, op) for kind, op in ops if op != "same"}
+    assert changing == {("box:User", "delete"), ("box:UserShard", "create")}
+    summary = access_changes(steps)
     assert (summary.gains, summary.losses, summary.user_updates, summary.groups) == ((),) * 4
     engine_stack.up()
 
@@ -199,3 +226,18 @@ def test_one_person_is_provisioned_on_demand_and_everyone_else_waits(
     assert in_box.users["person2@contoso.example"]["name"] == "Person 2"
     engine_stack.up()
     assert_box_holds_the_resolved_state(engine_stack, box_client)
+
+
+def test_a_per_user_stack_is_refused_by_provision_people_with_the_target_to_use(
+    engine_stack: EngineStack, box: EmulatorServer
+) -> None:
+    engine_stack.set_config(user_model_config("per-user"))
+    engine_stack.write_spec(ORG.spec())
+    box.request_log.clear()
+
+    done = provision_people(engine_stack, "person1@contoso.example")
+
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "entra-box:userModel: per-user" in done.stderr
+    assert "dynamic/box:User::<key>" in done.stderr
+    assert box.request_log.entries == []

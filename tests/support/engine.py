@@ -49,8 +49,9 @@ FAST_BOX_TUNING: dict[str, str] = {
     "box:retryBaseSeconds": "0.05",
 }
 COMMAND_TIMEOUT_SECONDS = 600
-# Run every engine test against another user model (`entra-box:userModel`), e.g.
-# `ENTRA_BOX_TEST_USER_MODEL=shards pytest -m engine tests/safety` (docs/performance-shards.md).
+# Run every engine test against a user model other than the default (shards), e.g.
+# `ENTRA_BOX_TEST_USER_MODEL=per-user pytest -m engine tests/safety`
+# (`entra-box:userModel`, docs/performance-shards.md).
 USER_MODEL_VARIABLE = "ENTRA_BOX_TEST_USER_MODEL"
 
 

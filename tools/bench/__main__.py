@@ -86,9 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--user-model",
         choices=("per-user", "shards"),
-        default="per-user",
-        help="how the stack holds Box users (stack config entra-box:userModel): one resource "
-        "per person (today's default) or user shards (docs/performance-shards.md)",
+        default="shards",
+        help="how the stack holds Box users (stack config entra-box:userModel): user shards "
+        "(the default, docs/performance-shards.md) or one resource per person",
     )
     parser.add_argument(
         "--no-sdk-tuning",

@@ -41,13 +41,13 @@ class Options:
     checkpoints: bool = False
     # Leave the engine's automatic log in PULUMI_HOME/logs on (its default).
     automatic_logs: bool = True
-    # `entra-box:userModel`: one resource per person, or user shards.
-    user_model: str = "per-user"
+    # `entra-box:userModel`: user shards (the program's default), or one resource per person.
+    user_model: str = "shards"
     # False: the program runs without components/sdk_tuning (ENTRA_BOX_SDK_TUNING=off).
     sdk_tuning: bool = True
 
 
-def box_config(url: str, rate_limit: int, user_model: str = "per-user") -> dict[str, str]:
+def box_config(url: str, rate_limit: int, user_model: str = "shards") -> dict[str, str]:
     """The stack's plaintext config: the emulator, paced at its rate limit; the user model."""
     return {
         "entra-box:userModel": user_model,

@@ -41,8 +41,10 @@ CONTAINER_TYPES = frozenset(
 )
 # User inputs that record why or how, not what Box holds; a change to them alone is silent.
 BOOKKEEPING_KEYS = frozenset(
-    {"assigned_via", "role_explicit", "user_id", "adopted", "adopts", "adopts_from", "__provider"}
-    | {"deprovision", "custodian"}  # recorded with each user by earlier versions
+    {"user_id", "adopted", "adopts", "adopts_from", "__provider"}
+    # Recorded with each user by earlier versions (the spec facts now live on the Box
+    # tenant's `spec_facts` output, components/box/spec_facts.py).
+    | {"deprovision", "custodian", "assigned_via", "role_explicit"}
 )
 MAX_LINES_PER_PROBLEM = 10
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
