@@ -111,7 +111,6 @@ class UserShardProvider(BoxProvider):
                     taken_over.update(self._renamed(key, checked[key], former[key]))
             adopts = taken_over.get(key) or checked[key].get("adopts")
             ids[key] = known.get(key) or str(adopts or ID_UNKNOWN)
-        self.box.user_ids_by_login.update(_recorded_ids(old, known))
         if not failures:
             _show_plan(_olds, checked, self._entry_changed, taken_over)
         inputs = {"shard": news.get("shard"), USERS: checked, USER_IDS: ids}
@@ -137,6 +136,9 @@ class UserShardProvider(BoxProvider):
         if _olds.get(PAUSED_KEY):
             # Recorded while paused, never written: the real shard replaces the stand-in.
             return DiffResult(changes=True, replaces=[PAUSED_KEY], delete_before_replace=False)
+        # The ids the state records (outputs: an input's id is unknown until created), for
+        # the groups that add these people later in this run (`group._ids_by_login`).
+        self.box.user_ids_by_login.update(_recorded_ids(entries(_olds), user_ids(_olds)))
         old = with_state(_olds)
         plan = plan_entries(old, _news, self._entry_changed)
         return DetailedDiffResult(changes=plan.changes, paths=self._paths(plan, old, _news))
