@@ -34,6 +34,8 @@ BOX_DEPARTURES: Final = "pulumi-python:dynamic/box:Departures"
 # facts of the spec the policies read (components/box/spec_facts.py).
 BOX_TENANT: Final = "entra-box:box:Tenant"
 SPEC_FACTS: Final = "spec_facts"
+# What a fact left out of a person's entry is (and a login left out is their key).
+SPEC_FACTS_DEFAULTS: Final = "spec_facts_defaults"
 BOX_ENTERPRISE_APP: Final = "entra-box:entra:BoxEnterpriseApp"
 SERVICE_PRINCIPAL: Final = "azuread:index/servicePrincipal:ServicePrincipal"
 APP_ROLE_ASSIGNMENT: Final = "azuread:index/appRoleAssignment:AppRoleAssignment"

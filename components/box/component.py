@@ -34,7 +34,7 @@ import pulumi
 from components.box.group import BoxGroup
 from components.box.paused import PausedBoxGroup, PausedBoxUser, PausedUserShard
 from components.box.shards import partition, placement_key
-from components.box.spec_facts import SPEC_FACTS_OUTPUT, spec_facts
+from components.box.spec_facts import DEFAULTS, DEFAULTS_OUTPUT, SPEC_FACTS_OUTPUT, spec_facts
 from components.box.user import BoxUser
 from components.box.user_inputs import BoxUserInputs
 from components.box.user_shard import UserShard
@@ -115,7 +115,11 @@ class BoxTenant(pulumi.ComponentResource):
         self.group_ids = {group_name: group.group_id for group_name, group in self.groups.items()}
         # The spec facts the policy pack reads, here rather than on each user (spec_facts.py).
         self.spec_facts = spec_facts(box.users)
-        outputs: dict[str, Any] = {"group_ids": self.group_ids, SPEC_FACTS_OUTPUT: self.spec_facts}
+        outputs: dict[str, Any] = {
+            "group_ids": self.group_ids,
+            SPEC_FACTS_OUTPUT: self.spec_facts,
+            DEFAULTS_OUTPUT: DEFAULTS,
+        }
         if self.user_ids:  # per-user only: shards give no one their own output
             outputs["user_ids"] = self.user_ids
         self.register_outputs(outputs)

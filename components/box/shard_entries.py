@@ -30,9 +30,10 @@ APPLIED_FIELDS = ("status", "role")
 # the Box account (id) a new entry takes over under a former login, found read-only.
 PREVIOUS_LOGINS = "previous_logins"
 RENAMES = "renames"
-# What `pulumi preview` shows for the id of someone the shard has still to create (or whose
-# id only the next refresh records); `BoxGroupProvider.check` reads exactly this text as
-# "unknown until the user exists", so a group that adds them previews without a fake id.
+# The stand-in text earlier versions recorded in a shard's inputs for the id of someone it
+# had still to create (or whose id only the next refresh recorded); now such an id is left
+# out of the inputs. Still read as "not known" in state they wrote, and by
+# `BoxGroupProvider.check` as "unknown until the user exists".
 ID_UNKNOWN = "(known once the user is created)"
 # Provisioning named people on demand (`python -m tools.provision_people`): the shards
 # apply the changes of these logins only and hold everyone else's back.

@@ -78,6 +78,14 @@ class UserShardProvider(BoxProvider):
     """Creates or adopts, updates and reads the Box users of one shard, one call per change."""
 
     rules = USER_RULES
+    # Each person is stored once, in the inputs (`components/provider_host/stored_once.py`):
+    # the outputs keep an entry, or an id, only where it differs from what the inputs hold
+    # (Box drifted from what was applied). The policy pack reads people from the tenant's
+    # spec facts (`spec_facts.py`), not from here.
+    stores_entries_once: ClassVar[tuple[str, ...]] = (USERS, USER_IDS)
+    stores_inputs_once: ClassVar[tuple[str, ...]] = (PREVIOUS_LOGINS,)
+    # What the preview saw of an account a new entry adopts: read by `create`, never recorded.
+    check_only_fields: ClassVar[tuple[str, ...]] = ("adopts", "adopts_from")
 
     @property
     def person(self) -> BoxUserProvider:
@@ -110,7 +118,11 @@ class UserShardProvider(BoxProvider):
                 else:
                     taken_over.update(self._renamed(key, checked[key], former[key]))
             adopts = taken_over.get(key) or checked[key].get("adopts")
-            ids[key] = known.get(key) or str(adopts or ID_UNKNOWN)
+            # Only ids known here; the outputs record the rest (stored_once.py keeps an id
+            # once, in the outputs, where the inputs lack it).
+            recorded_id = _known_id(known.get(key)) or _known_id(adopts)
+            if recorded_id:
+                ids[key] = recorded_id
         if not failures:
             _show_plan(_olds, checked, self._entry_changed, taken_over)
         inputs = {"shard": news.get("shard"), USERS: checked, USER_IDS: ids}
@@ -192,7 +204,12 @@ class UserShardProvider(BoxProvider):
         outputs = {USERS: users, USER_IDS: ids, ADOPTED: adopted, APPLIED: applied, "shard": id_}
         if deleted:
             outputs[DELETED] = deleted
-        return ReadResult(id_, outputs, {USERS: users, USER_IDS: ids, "shard": id_})
+        # The inputs as the next `check` makes them when nothing changed: otherwise the
+        # engine would record every shard anew at the next `up` (rewriting the checkpoint
+        # once per shard, docs/performance-shards.md).
+        former = previous_logins(props)
+        inputs = {"shard": id_, USERS: users, USER_IDS: ids, PREVIOUS_LOGINS: former, RENAMES: {}}
+        return ReadResult(id_, {**outputs, PREVIOUS_LOGINS: former}, inputs)
 
     @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
@@ -291,6 +308,8 @@ class _Runner:
             ADOPTED: sorted(self.adopted),
             APPLIED: dict(sorted(self.applied.items())),
             **({DELETED: sorted(self.deleted)} if self.deleted else {}),
+            # Stored once, in the inputs; here so that a refresh can record them unchanged.
+            PREVIOUS_LOGINS: previous_logins(self.news),
         }
 
 
@@ -307,6 +326,11 @@ def _wanted(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> d
             f"the changes of {held} other people in this shard wait for the next full run"
         )
     return kept
+
+
+def _known_id(value: Any) -> str | None:
+    """A Box user id; None for none, or for the stand-in text an older version recorded."""
+    return str(value) if value and value != ID_UNKNOWN else None
 
 
 def _prior_key(old: Mapping[str, Mapping[str, Any]], former: list[str]) -> str | None:

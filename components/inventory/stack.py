@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from components.provider_host.stored_once import whole
+
 USER_TYPE = "pulumi-python:dynamic/box:User"
 GROUP_TYPE = "pulumi-python:dynamic/box:Group"
 SHARD_TYPE = "pulumi-python:dynamic/box:UserShard"
@@ -80,11 +82,7 @@ def managed_objects(stack: str, project_dir: Path) -> ManagedObjects:
     users = [r.get("outputs") or {} for r in resources if r.get("type") == USER_TYPE]
     users += _shard_users(resources)
     # A group's outputs hold only what its inputs do not (stored_once.py): read both.
-    groups = [
-        {**(r.get("inputs") or {}), **(r.get("outputs") or {})}
-        for r in resources
-        if r.get("type") == GROUP_TYPE
-    ]
+    groups = [_state(r) for r in resources if r.get("type") == GROUP_TYPE]
     return ManagedObjects(
         user_ids=frozenset(str(u["user_id"]) for u in users if u.get("user_id")),
         logins=frozenset(str(u["login"]).lower() for u in users if u.get("login")),
@@ -99,11 +97,16 @@ def _shard_users(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for shard in resources:
         if shard.get("type") != SHARD_TYPE:
             continue
-        outputs = shard.get("outputs") or {}
+        outputs = _state(shard)  # a shard stores each person once, in its inputs
         ids = outputs.get("user_ids") or {}
         for key, entry in (outputs.get("users") or {}).items():
             found.append({**entry, "user_id": ids.get(key)})
     return found
+
+
+def _state(resource: dict[str, Any]) -> dict[str, Any]:
+    """A resource's outputs as its provider wrote them, made whole by its stored inputs."""
+    return whole(resource.get("outputs") or {}, resource.get("inputs") or {})
 
 
 def _pulumi_json(args: list[str], project_dir: Path) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def test_a_preview_knows_the_recorded_and_adopted_ids_and_no_others(
     # What groups see in a preview (the checked inputs): what check knew, read-only; the
     # group fills in the id it records for a member already in it.
     assert checked["user_ids"]["bob@contoso.com"] == made.id
-    assert checked["user_ids"]["cy@contoso.com"] == ID_UNKNOWN
+    assert "cy@contoso.com" not in checked["user_ids"]  # not known until created
     assert box.request_log.writes() == []
 
 
@@ -106,7 +106,7 @@ def test_an_existing_account_is_adopted_and_shown_in_the_check(
     made = box_client.users.create_user("Ann", login="ann@contoso.com")
     checked = shards.check({}, shard_inputs("ann@contoso.com", "new@contoso.com")).inputs
 
-    assert checked["user_ids"] == {"ann@contoso.com": made.id, "new@contoso.com": ID_UNKNOWN}
+    assert checked["user_ids"] == {"ann@contoso.com": made.id}
     outs = shards.create(checked).outs
     assert outs is not None
     assert outs["user_ids"]["ann@contoso.com"] == made.id
@@ -227,3 +227,18 @@ def test_a_paused_shard_records_its_people_without_a_box_call_and_is_replaced_on
     assert stand_in.outs is not None and stand_in.outs["user_ids"] == {}
     resumed = shards.diff(stand_in.id, stand_in.outs, checked)
     assert resumed.changes and resumed.replaces == ["paused"]
+
+
+def test_a_refresh_records_the_inputs_the_next_check_makes(
+    shards: UserShardProvider,
+) -> None:
+    # Equal inputs after a refresh mean the engine records nothing new for the shard at
+    # the next `up` (a changed one rewrites the whole checkpoint, once per shard).
+    news = {**shard_inputs("ann@contoso.com"), "previous_logins": {"ann@contoso.com": ["a@x.io"]}}
+    checked = shards.check({}, news).inputs
+    result = shards.create(checked)
+    assert result.outs is not None
+
+    refreshed = shards.read("users-001", {**checked, **result.outs}).inputs
+
+    assert refreshed is not None and refreshed == shards.check(refreshed, news).inputs

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from components.box.spec_facts import spec_facts
+from components.box.spec_facts import DEFAULTS, spec_facts
 from components.box.user import BoxUserProvider
 from components.box.user_inputs import BoxUserInputs
 from components.box.user_shard import UserShardProvider
@@ -58,16 +58,22 @@ def test_the_tenant_records_each_user_s_facts_by_stable_key() -> None:
         role_explicit=True,
         assigned_via=("group:Engineering", "user:dan@contoso.com"),
     )
+    eve = DesiredBoxUser(login="eve@contoso.com", name="Eve", assigned_via=("group:Sales",))
 
-    facts = spec_facts([dan])
+    facts = spec_facts([dan, eve])
 
+    # A fact equal to its default (DEFAULTS, recorded once beside the facts) is left out,
+    # and so is a login equal to the key.
     assert facts == {
         "0f1e-dan": {
             "login": "dan@contoso.com",
+            "role": "coadmin",
             "assigned_via": ["group:Engineering", "user:dan@contoso.com"],
             "role_explicit": True,
-        }
+        },
+        "eve@contoso.com": {"assigned_via": ["group:Sales"]},
     }
+    assert DEFAULTS == {"role": "user", "status": "active", "role_explicit": False}
 
 
 def test_facts_an_older_version_recorded_are_no_change(users: BoxUserProvider) -> None:

@@ -31,6 +31,7 @@ from policies.reading import (
     BOX_USER,
     SERVICE_PRINCIPAL,
     SPEC_FACTS,
+    SPEC_FACTS_DEFAULTS,
 )
 
 UNKNOWN = UNKNOWN_STRING_VALUE
@@ -107,9 +108,14 @@ def box_user(login: str, stack: str = DEFAULT_STACK, **props: Any) -> PolicyReso
     return resource(BOX_USER, login, values, stack)
 
 
-def box_tenant(facts: Mapping[str, Any], stack: str = DEFAULT_STACK) -> PolicyResource:
-    """The Box tenant component with the `spec_facts` output it registers (by stable key)."""
-    return resource(BOX_TENANT, "box", {SPEC_FACTS: facts}, stack)
+def box_tenant(
+    facts: Mapping[str, Any],
+    stack: str = DEFAULT_STACK,
+    defaults: Mapping[str, Any] | None = None,
+) -> PolicyResource:
+    """The Box tenant component with the `spec_facts` output it registers (by stable key),
+    and with `defaults`, the `spec_facts_defaults` that say what a left-out fact is."""
+    return resource(BOX_TENANT, "box", {SPEC_FACTS: facts, SPEC_FACTS_DEFAULTS: defaults}, stack)
 
 
 def departures(stack: str = DEFAULT_STACK, **props: Any) -> PolicyResource:

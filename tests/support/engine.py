@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from components.provider_host.stored_once import whole
 from emulator.config import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_ENTERPRISE_ID
 from tools.pulumi_toolchain import engine_env, pulumi_executable
 from tools.pulumi_toolchain.engine import copy_project as copy_project
@@ -60,9 +61,15 @@ def user_model_config(model: str | None) -> dict[str, str]:
     return {"entra-box:userModel": model} if model else {}
 
 
+def recorded(resource: Mapping[str, Any]) -> dict[str, Any]:
+    """A resource's outputs as its provider wrote them: a provider that stores its inputs
+    once (stored_once.py, e.g. a user shard's people) has them made whole by its inputs."""
+    return whole(resource.get("outputs") or {}, resource.get("inputs") or {})
+
+
 def holds(resource: Mapping[str, Any], logins: set[str]) -> bool:
     """Whether a `box:User` is, or a `box:UserShard` holds, one of `logins`."""
-    outputs = resource.get("outputs") or {}
+    outputs = recorded(resource)
     if resource["type"].endswith("box:User"):
         return outputs.get("login") in logins
     if resource["type"].endswith("box:UserShard"):
@@ -229,7 +236,7 @@ class EngineStack:
             outputs = user.get("outputs") or {}
             found[str(outputs.get("login"))] = {**outputs, "id": user["id"]}
         for shard in self.resources("box:UserShard"):
-            outputs = shard.get("outputs") or {}
+            outputs = recorded(shard)
             ids, adopted = outputs.get("user_ids") or {}, set(outputs.get("adopted") or [])
             for key, entry in (outputs.get("users") or {}).items():
                 found[str(entry.get("login"))] = {

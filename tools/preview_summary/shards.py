@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from components.box.user_inputs import DELETED_IN_BOX
+from components.provider_host.stored_once import whole
+
 SHARD_TYPE = "pulumi-python:dynamic/box:UserShard"
 USER_TYPE = "pulumi-python:dynamic/box:User"
 # An entry's bookkeeping that is not the person: left out when deciding whether they changed.
 _NOT_THE_PERSON = frozenset({"adopts", "adopts_from"})
-DELETED_IN_BOX = "deleted_in_box"  # `components.box.user_inputs.DELETED_IN_BOX`
 
 
 def per_person_steps(steps: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -42,8 +44,8 @@ def _expand(
         yield step
         return
     old, new = _entries(step, "oldState"), _entries(step, "newState")
-    recorded = _entries(step, "oldState", "outputs")
-    recorded_outputs = (step.get("oldState") or {}).get("outputs") or {}
+    recorded_outputs = _recorded(step)
+    recorded = _entries({"oldState": {"outputs": recorded_outputs}}, "oldState", "outputs")
     applied = recorded_outputs.get("applied") or {}
     # People a refresh found deleted in Box: their entry is unchanged, their account is not.
     deleted = set(recorded_outputs.get(DELETED_IN_BOX) or [])
@@ -87,6 +89,13 @@ def _person(entry: Mapping[str, Any]) -> dict[str, Any]:
 def _inputs(step: Mapping[str, Any], which: str) -> dict[str, Any]:
     state = step.get(which) or {}
     return dict(state.get("inputs") or {})
+
+
+def _recorded(step: Mapping[str, Any]) -> dict[str, Any]:
+    """The shard's outputs as its provider wrote them: a shard stores each person once
+    (`components/provider_host/stored_once.py`), so its outputs are made whole by its inputs."""
+    state = step.get("oldState") or {}
+    return whole(state.get("outputs") or {}, state.get("inputs") or {})
 
 
 def _entries(
