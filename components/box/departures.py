@@ -25,6 +25,7 @@ away that the spec still wants, and no selection of resources can step around th
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -109,7 +110,7 @@ class DeparturesProvider(ResourceProvider):
         departures_log.show(plan, new, old)
         for rename in likely_renames(old, new, plan):
             pulumi.log.warn(f"looks like a rename: {rename.warning()}")
-        return CheckResult(_with_box_ids(new, old).model_dump(), [])
+        return CheckResult(_with_box_ids(new, old).recorded(), [])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         old, new = _decisive(_olds), _decisive(_news)
@@ -125,14 +126,14 @@ class DeparturesProvider(ResourceProvider):
         new = Roster.model_validate(_recorded(_news))
         plan = plan_deprovisions(_previous(_olds), new)
         self._carry_out(plan, new)
-        return UpdateResult(new.model_dump())
+        return UpdateResult(new.recorded())
 
     @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         roster = from_recorded(_recorded(props))
         if roster.users or roster.groups:
             roster = _as_in_box(roster, self.box)
-        recorded = roster.model_dump()
+        recorded = roster.recorded()
         return ReadResult(id_, recorded, recorded)
 
     @concise_errors
@@ -226,7 +227,7 @@ class Departures(Resource, module="box", name="Departures"):
         *,
         paused: bool = False,
     ) -> None:
-        props: dict[str, Any] = {**roster.model_dump(), ACKNOWLEDGED: acknowledged}
+        props: dict[str, Any] = {**roster.recorded(), ACKNOWLEDGED: acknowledged}
         aliased = pulumi.ResourceOptions(aliases=[LEGACY_GUARD])
         merged = pulumi.ResourceOptions.merge(aliased, opts) if opts else aliased
         provider = PausedDeparturesProvider() if paused else DeparturesProvider()
@@ -259,8 +260,16 @@ _HINT_ONLY = {"users": "name", "groups": "members"}
 
 
 def _decisive(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The recorded roster without the facts that only serve rename hints."""
+    """The recorded roster without the facts that only serve rename hints.
+
+    Read as a roster and recorded again, so that a roster an older version recorded with
+    every field (`inactive: false`, ...) is no change against the same roster recorded
+    without its defaults.
+    """
     recorded = _recorded(props)
+    # Compared as recorded if it does not validate; `check` has refused that already.
+    with contextlib.suppress(ValidationError):
+        recorded = from_recorded(recorded).recorded()
     for section, fact in _HINT_ONLY.items():
         entries = recorded.get(section)
         if isinstance(entries, Mapping):

@@ -68,6 +68,21 @@ class Roster(_Frozen):
     # False when read from the first guard's records, which listed no Box groups.
     groups_known: bool = True
 
+    def recorded(self) -> dict[str, Any]:
+        """The roster as the departures resource records it: each user and group without
+        the fields at their defaults (not inactive, no previous logins, no Box id yet), which
+        at 10,000 people is half a megabyte of every checkpoint. `Roster.model_validate`
+        reads it back the same."""
+        return {
+            **self.model_dump(exclude={"users", "groups"}),
+            "users": {
+                key: user.model_dump(exclude_defaults=True) for key, user in self.users.items()
+            },
+            "groups": {
+                key: group.model_dump(exclude_defaults=True) for key, group in self.groups.items()
+            },
+        }
+
     def logins(self) -> dict[str, str]:
         """Every login and previous login of the roster -> the key of the user who has it."""
         found: dict[str, str] = {}

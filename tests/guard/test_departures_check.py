@@ -43,7 +43,7 @@ def guard() -> DeparturesProvider:
 def test_a_new_guard_passes_and_records_its_inputs(guard: DeparturesProvider) -> None:
     result = guard.check({}, engine_props(staff(3)))
     assert result.failures == []
-    assert result.inputs == staff(3).model_dump()
+    assert result.inputs == staff(3).recorded()
 
 
 def test_too_many_leavers_fail_the_check_with_no_property_so_the_engine_prints_it_short(
@@ -111,7 +111,7 @@ def test_a_refresh_without_managed_users_keeps_the_recorded_inputs(
 ) -> None:
     recorded = engine_props(staff(0))
     result = guard.read("departures", recorded)
-    assert result.outs == staff(0).model_dump()
+    assert result.outs == staff(0).recorded()
     assert result.inputs == result.outs
 
 
@@ -120,3 +120,16 @@ def test_inputs_that_do_not_validate_are_a_check_failure_not_a_traceback(
 ) -> None:
     (failure,) = guard.check({}, {**PROVIDER, "users": ["not", "a", "mapping"]}).failures
     assert "inputs are invalid" in failure.reason
+
+
+def test_a_roster_is_recorded_without_its_defaults_and_reads_back_the_same(
+    guard: DeparturesProvider,
+) -> None:
+    roster = staff(2)
+
+    recorded = roster.recorded()
+
+    assert recorded["users"]["u000@contoso.com"] == {"login": "u000@contoso.com"}
+    assert Roster.model_validate(recorded) == roster
+    # A roster an older version recorded with every field is no change against it.
+    assert not guard.diff("departures", roster.model_dump(), recorded).changes
