@@ -10,6 +10,9 @@ shared listing answers instead, about one call per 1000 users or groups.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from box_sdk_gen.schemas.group_full import GroupFull
 from box_sdk_gen.schemas.user_full import UserFull
 
@@ -41,3 +44,26 @@ def existing_group(box: BoxConnection, name: str) -> GroupFull | None:
     exact = [group for group in matches if group.name == name]
     best = exact or matches
     return best[0] if best else None
+
+
+# What `check` records for a new resource that takes an existing account or group over:
+# its Box id, and what the preview saw of it where that differs from the spec.
+ADOPTION_FIELDS = ("adopts", "adopts_from")
+_PROVIDER_KEY = "__provider"
+
+
+def adoption_kept(olds: Mapping[str, Any], checked: dict[str, Any]) -> dict[str, Any]:
+    """The checked inputs with the adoption the old inputs record, when nothing else changed.
+
+    Why: the engine records a resource's new inputs whenever they differ from the old ones,
+    even when there is nothing to do, and then rewrites the whole checkpoint for it. Without
+    this, the first `up` after a stack adopted 10,000 people (its move to user shards, or
+    an initial sync into an existing Box) would rewrite a 10 MB checkpoint once per
+    resource. Once anything else changes, the adoption is let go with the update.
+    """
+    if not olds.get("adopts"):
+        return checked
+    rest = {k: v for k, v in olds.items() if k not in (*ADOPTION_FIELDS, _PROVIDER_KEY)}
+    if rest != checked:
+        return checked
+    return {**checked, **{key: olds[key] for key in ADOPTION_FIELDS if key in olds}}

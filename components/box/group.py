@@ -33,7 +33,8 @@ from pulumi.output import UNKNOWN, Unknown
 from pydantic import ValidationError
 
 from components.box import audit, group_api, lockouts, plan_log, user_api
-from components.box.adoption import existing_group
+from components.box.adopted_members import DIFFERING, differing_members, seen_members
+from components.box.adoption import adoption_kept, existing_group
 from components.box.connection import BoxConnection
 from components.box.diffing import DiffRules
 from components.box.errors import (
@@ -111,7 +112,7 @@ class BoxGroupProvider(BoxProvider):
         checked = _unknown_ids_back(inputs.model_dump(exclude_none=True))
         if _olds:
             _show_changes(_olds, checked)
-            return CheckResult(checked, [])
+            return CheckResult(adoption_kept(_olds, checked), [])
         found = existing_group(self.box, inputs.name)
         checked["adopts"] = found.id if found is not None else None
         if found is not None:
@@ -188,7 +189,9 @@ class BoxGroupProvider(BoxProvider):
         """Each member with their Box user id: given, else as recorded, else found by login."""
         ids = dict(inputs.member_ids)
         if not ids:
-            ids = {login: member.user_id for login, member in current.items() if member.user_id}
+            # By login (the shard model): a member the group has stays as they are (the
+            # state records no user ids then); only a member to add needs one.
+            ids = {login: member.user_id for login, member in current.items()}
             wanted = sorted(set(inputs.members) - ids.keys())
             ids.update(_ids_by_login(self.box, wanted, target))
         return {login: Member(ids[login], role) for login, role in inputs.members.items()}
@@ -202,7 +205,11 @@ class BoxGroupProvider(BoxProvider):
             "group", repr(inputs.name), found.id, _adoption_changes(seen, inputs)
         )
         plan_log.show(f"group {inputs.name!r}", [line])
-        return seen
+        # Only the members that differ from the spec (`adopted_members.py`).
+        return {
+            "description": seen["description"],
+            DIFFERING: differing_members(seen["members"], inputs.members),
+        }
 
     def _create_or_adopt(
         self, inputs: BoxGroupInputs, adopts: Any, previewed: Any
@@ -212,7 +219,7 @@ class BoxGroupProvider(BoxProvider):
         if isinstance(adopts, str) and adopts:
             existing = group_api.fetch_group(self.box.client, adopts)
             if existing is not None and (existing.name or "").lower() == inputs.name.lower():
-                self._as_previewed(inputs.name, existing, previewed)
+                self._as_previewed(inputs, existing, previewed)
                 return self._adopt_existing(inputs, wanted, existing), True
         try:
             with box_call(target, "create"):
@@ -227,13 +234,18 @@ class BoxGroupProvider(BoxProvider):
         audit.report(_target(inputs.name, group.id), "create", "created")
         return group, False
 
-    def _as_previewed(self, name: str, existing: GroupFull, previewed: Any) -> None:
+    def _as_previewed(self, inputs: BoxGroupInputs, existing: GroupFull, previewed: Any) -> None:
         """Refuse an adoption whose group changed in Box since the preview showed it."""
         if not isinstance(previewed, Mapping):
             return
+        name = inputs.name
         target = _target(name, existing.id)
         now = _as_seen(existing, list_members(self.box.client, existing.id, target))
-        moved = sorted(key for key, value in now.items() if previewed.get(key) != value)
+        then = {
+            "description": previewed.get("description"),
+            "members": seen_members(previewed, inputs.members),
+        }
+        moved = sorted(key for key, value in now.items() if then.get(key) != value)
         if moved:
             raise BoxConflictError(
                 f"adopt {target}: the group changed in Box since the preview "
@@ -423,7 +435,7 @@ def _outputs(
     inputs: BoxGroupInputs, group_id: str, adopted: bool, members: Mapping[str, Member]
 ) -> dict[str, Any]:
     fields = inputs.model_dump(include=set(GROUP_FIELDS))
-    recorded = state_from_members(members)
+    recorded = _recorded(members, by_login=not inputs.member_ids)
     return {
         **fields,
         **recorded,
@@ -438,7 +450,7 @@ def _refreshed(
 ) -> dict[str, Any]:
     """Box's name, members and (when managed) description, with the state's bookkeeping."""
     description = group.description if state.get("description") is not None else None
-    recorded = state_from_members(members)
+    recorded = _recorded(members, by_login="member_ids" not in state)
     return {
         "name": group.name,
         "description": description,
@@ -447,6 +459,19 @@ def _refreshed(
         "adopted": bool(state.get("adopted", False)),
         **_applied_unless_same(_applied_members(state), recorded["members"]),
     }
+
+
+def _recorded(members: Mapping[str, Member], *, by_login: bool) -> dict[str, Any]:
+    """The members' state maps; for a group given members by login, without their user ids.
+
+    Such a group adds a member by an id it finds when it adds them (`_ids_by_login`) and
+    removes or re-roles one by the membership id, so the ids would only weigh on the state
+    (31,000 of them at 10,000 people, docs/performance-shards.md).
+    """
+    recorded: dict[str, Any] = state_from_members(members)
+    if by_login:
+        del recorded["member_ids"]
+    return recorded
 
 
 def _applied_unless_same(applied: dict[str, str], members: Mapping[str, str]) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from pulumi.dynamic import (
 from pydantic import ValidationError
 
 from components.box import audit, field_rules, lockouts, plan_log, user_api
-from components.box.adoption import existing_account
+from components.box.adoption import adoption_kept, existing_account
 from components.box.diffing import DiffRules
 from components.box.errors import (
     BoxConflictError,
@@ -103,7 +103,7 @@ class BoxUserProvider(BoxProvider):
             checked = _with_removals(_olds, checked)
             if self.preview_lines:
                 _show_update(_olds, checked)
-            return CheckResult(checked, [])
+            return CheckResult(adoption_kept(_olds, checked), [])
         found = existing_account(self.box, inputs.login)
         if found is not None and user_api.enterprise_of(found) != self.box.enterprise_id:
             refusal = _not_adoptable(inputs.login, found, self.box.enterprise_id, None)
@@ -216,7 +216,7 @@ class BoxUserProvider(BoxProvider):
         if isinstance(adopts, str) and adopts:
             existing = user_api.fetch_user(self.box.client, adopts)
             if existing is not None and user_api.box_values(existing)["login"] == inputs.login:
-                _as_previewed(inputs.login, existing, previewed)
+                _as_previewed(inputs, existing, previewed)
                 return self._adopt(inputs, existing), True
         target = f"user {inputs.login}"
         try:
@@ -353,24 +353,36 @@ def _show_update(olds: Mapping[str, Any], checked: Mapping[str, Any]) -> None:
 
 
 def _previewed_adoption(inputs: BoxUserInputs, found: UserFull) -> dict[str, Any]:
-    """Box's values of the fields the spec sets, as recorded for `create`; logs the adoption."""
+    """Box's values of the fields the spec sets where they differ from it, as recorded for
+    `create` and the PR summary; logs the adoption.
+
+    A field left out was as the spec wants it, so an account that already matches records
+    `{}`: it stays in the inputs while nothing changes (`adoption_kept`), and at 100,000
+    adopted people every field of every account would be a fifth of the checkpoint.
+    """
     current = user_api.box_values(found)
-    wanted = inputs.box_fields()
-    words = field_rules.changes(current, user_api.changed_fields(current, wanted))
-    line = plan_log.adoption("account", inputs.login, found.id, words)
+    differing = user_api.changed_fields(current, inputs.box_fields())
+    line = plan_log.adoption(
+        "account", inputs.login, found.id, field_rules.changes(current, differing)
+    )
     plan_log.show(f"user {inputs.login}", [line])
-    return {key: current.get(key) for key in wanted}
+    return {key: current.get(key) for key in differing}
 
 
-def _as_previewed(login: str, existing: UserFull, previewed: Any) -> None:
-    """Refuse an adoption whose account changed in Box since the preview showed it."""
+def _as_previewed(inputs: BoxUserInputs, existing: UserFull, previewed: Any) -> None:
+    """Refuse an adoption whose account changed in Box since the preview showed it: a field
+    the preview recorded has another value, or one it did not (as the spec wanted) differs."""
     if not isinstance(previewed, Mapping):
         return
     current = user_api.box_values(existing)
+    differing = user_api.changed_fields(current, inputs.box_fields())
     moved = sorted(
-        key for key, value in previewed.items() if key != "login" and current.get(key) != value
+        {key for key, value in previewed.items() if current.get(key) != value}
+        | {key for key in differing if key not in previewed}
     )
+    moved = [key for key in moved if key != "login"]
     if moved:
+        login = inputs.login
         raise BoxConflictError(
             f"adopt user {login} (id {existing.id}): the account changed in Box since the "
             f"preview ({', '.join(moved)}); nothing was changed. Run `pulumi preview` again "

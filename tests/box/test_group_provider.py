@@ -322,3 +322,28 @@ def test_a_member_removed_in_box_is_not_re_added_without_acknowledgement(
         assert "raises role of ann@contoso.com in Sales member -> admin, lowered in Box" in refusal
     assert writes(box) == []
     assert members_in_box(box_client, group_id) == {"ann@contoso.com": "member"}
+
+
+def test_an_adoption_records_only_the_members_that_differ_and_is_kept_while_nothing_changes(
+    box_client: BoxClient, groups: BoxGroupProvider, people: dict[str, str]
+) -> None:
+    existing = box_client.groups.create_group("Sales")
+    for login in ("ann@contoso.com", "cy@contoso.com"):
+        box_client.memberships.create_group_membership(
+            CreateGroupMembershipUser(id=people[login]), CreateGroupMembershipGroup(id=existing.id)
+        )
+    wanted = group_inputs("Sales", people, ann="member", bob="member")
+
+    checked = groups.check({}, wanted).inputs
+
+    # Ann is as the spec wants her: only Bob (to add) and Cy (to remove) are recorded.
+    assert checked["adopts_from"]["members_differing"] == {
+        "bob@contoso.com": "(not a member)",
+        "cy@contoso.com": "member",
+    }
+    groups.create(checked)
+    # The next run's inputs are the recorded ones, adoption included: the engine then has
+    # nothing to record for the group (no checkpoint rewritten per adopted group).
+    assert groups.check(checked, wanted).inputs == checked
+    edited = group_inputs("Sales", people, ann="member")
+    assert "adopts" not in groups.check(checked, edited).inputs

@@ -358,3 +358,20 @@ def test_state_from_before_the_applied_record_still_recognises_a_lockout(
     desired = users.check(read.outs, user_inputs("ivy@contoso.com", name="Ivy"))
     with pytest.raises(BoxPermanentError, match="re-enables a user disabled in Box"):
         users.diff(user_id, read.outs, desired.inputs)
+
+
+def test_an_adoption_records_only_the_fields_that_differ_and_is_kept_while_nothing_changes(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    box_client.users.create_user("Fay", login="fay@contoso.com")
+    wanted = user_inputs("fay@contoso.com", name="Fay Smith")
+
+    checked = users.check({}, wanted).inputs
+
+    # Only the name differs from the spec; the other fields are as it wants them.
+    assert checked["adopts_from"] == {"name": "Fay"}
+    users.create(checked)
+    # Unchanged, the next run's inputs are the recorded ones, adoption included.
+    assert users.check(checked, wanted).inputs == checked
+    edited = user_inputs("fay@contoso.com", name="Fay Jones")
+    assert "adopts" not in users.check(checked, edited).inputs

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from components.box import field_rules
+from components.box.adopted_members import seen_members
 from components.box.user_inputs import DELETED_IN_BOX
 from components.guard.restores import recreation
 from tools.preview_summary.departures import DEPARTURES_TYPE, LEGACY_GUARD_TYPE, departures_of
@@ -232,13 +233,15 @@ def _sort_new_user(new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
 def _sort_adoption(adopts: str, new: Mapping[str, Any], found: dict[str, list[Any]]) -> None:
     """An existing account taken over: what it changes, widening and lowering called out."""
     recorded = new.get("adopts_from")
+    # Box's values where they differ from the spec (an earlier version recorded every field
+    # the spec sets; the same words come out of either).
     current = recorded if isinstance(recorded, Mapping) else {}
     wanted = {key: value for key, value in new.items() if key in current and key != "login"}
     words = field_rules.changes(current, wanted)
     what = f"changes {', '.join(words)}" if words else "no changes"
     # A preview by an earlier version recorded only the id: what changes is unknown.
     how = f"adopts the existing account (Box id {adopts})"
-    how += f": {what}" if current else ": its fields are set to the spec's"
+    how += f": {what}" if isinstance(recorded, Mapping) else ": its fields are set to the spec's"
     widening = any(
         field_rules.widens(key, current.get(key), value) for key, value in wanted.items()
     )
@@ -322,7 +325,8 @@ def _adopted_group(adopts: str, new: Mapping[str, Any]) -> GroupChange:
     """An existing Box group taken over: the members it adds and removes, by login."""
     seen = new.get("adopts_from")
     seen = seen if isinstance(seen, Mapping) else {}
-    before, after = _members(seen), _members(new)
+    after = _members(new)
+    before = seen_members(seen, after) if seen else {}
     description = new.get("description")
     return GroupChange(
         name=str(new.get("name")),
