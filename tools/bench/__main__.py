@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         "measure whether it is still needed",
     )
     parser.add_argument(
+        "--profile-engine",
+        action="store_true",
+        help="have each pulumi command write the engine's CPU and memory profiles beside its "
+        "log in the work directory (`pulumi --profiling`), for `go tool pprof`",
+    )
+    parser.add_argument(
         "--seeded",
         action="store_true",
         help="start from a Box seeded with the organisation and a stack state made by a "
@@ -141,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             automatic_logs=arguments.automatic_logs,
             user_model=arguments.user_model,
             sdk_tuning=arguments.sdk_tuning,
+            profile_engine=arguments.profile_engine,
         )
         run(arguments.users, options, arguments.workdir, Report(), seeded=arguments.seeded)
     except EngineCommandError as error:

@@ -49,10 +49,18 @@ class EngineRun:
 class BenchStack:
     """One stack of the entra-box program in `root`, run by the CLI `make setup` installed."""
 
-    def __init__(self, root: Path, name: str = "bench", *, automatic_logs: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        name: str = "bench",
+        *,
+        automatic_logs: bool = True,
+        profile: bool = False,
+    ) -> None:
         self.root = root
         self.name = name
         self.automatic_logs = automatic_logs
+        self.profile = profile
         self.project_dir = root / "project"
         self.backend_dir = root / "backend"
         self.logs_dir = root / "logs"
@@ -94,6 +102,9 @@ class BenchStack:
         self._runs += 1
         log = self.logs_dir / f"{self._runs:02d}-{args[0]}.log"
         command = [str(pulumi_executable()), *args, "--stack", self.name, "--non-interactive"]
+        if self.profile:
+            # `<log>.<pid>.cpu` / `.mem` / `.trace`: `go tool pprof -top <pulumi> <file>.cpu`.
+            command += ["--profiling", str(log.with_suffix(""))]
         with log.open("w", encoding="utf-8") as output:
             started = time.perf_counter()
             process = subprocess.Popen(

@@ -45,6 +45,8 @@ class Options:
     user_model: str = "shards"
     # False: the program runs without components/sdk_tuning (ENTRA_BOX_SDK_TUNING=off).
     sdk_tuning: bool = True
+    # Each command writes the engine's CPU and memory profiles (`pulumi --profiling`).
+    profile_engine: bool = False
 
 
 def box_config(url: str, rate_limit: int, user_model: str = "shards") -> dict[str, str]:
@@ -86,7 +88,9 @@ def run_size(users: int, options: Options, root: Path, report: Report) -> None:
     org = organisation(users)
     limits = ("--rate-limit", str(options.rate_limit), "--latency", str(options.latency_ms))
     with EmulatorProcess(*limits) as box:
-        stack = BenchStack(root, automatic_logs=options.automatic_logs).create(
+        stack = BenchStack(
+            root, automatic_logs=options.automatic_logs, profile=options.profile_engine
+        ).create(
             box_config(box.url, options.rate_limit, options.user_model),
             {"box:clientSecret": DEFAULT_CLIENT_SECRET},
         )
@@ -128,7 +132,7 @@ def run_seeded(users: int, options: Options, root: Path, report: Report) -> None
     report.add("load_average_1m", os.getloadavg()[0], "processes")
     _, desired = resolve_seconds(seed_spec)
     report.add("seeded_rows", seed_box(box_state, desired.box), "rows")
-    stack = BenchStack(root, automatic_logs=options.automatic_logs)
+    stack = BenchStack(root, automatic_logs=options.automatic_logs, profile=options.profile_engine)
     _untuned(stack, options)
     with EmulatorProcess("--state", str(box_state), "--rate-limit", str(SEEDING_RATE_LIMIT)) as box:
         config = box_config(box.url, SEEDING_RATE_LIMIT, options.user_model)
