@@ -347,3 +347,23 @@ def test_an_adoption_records_only_the_members_that_differ_and_is_kept_while_noth
     assert groups.check(checked, wanted).inputs == checked
     edited = group_inputs("Sales", people, ann="member")
     assert "adopts" not in groups.check(checked, edited).inputs
+
+
+@pytest.mark.parametrize("by_login", [False, True], ids=["with-member-ids", "by-login"])
+def test_a_refresh_records_the_inputs_the_next_check_makes(
+    groups: BoxGroupProvider, people: dict[str, str], by_login: bool
+) -> None:
+    # Equal inputs after a refresh mean the engine records nothing new for the group at
+    # the next `up` (a changed one rewrites the whole checkpoint, once per group).
+    desired = group_inputs("Sales", people, ann="admin", bob="member")
+    if by_login:
+        del desired["member_ids"]  # the shard model
+    group_id, outs = create(groups, desired)
+
+    read = groups.read(group_id, outs)
+
+    assert read.inputs is not None and read.outs is not None
+    recorded = {key: value for key, value in read.inputs.items() if value is not None}
+    assert groups.check(recorded, desired).inputs == recorded  # (the engine drops a None)
+    # A group given members by login records no user ids: it finds one when adding.
+    assert ("member_ids" in read.outs) is not by_login
