@@ -64,9 +64,12 @@ def user_holders(types: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def tenant_facts(stack: EngineStack) -> dict[str, Any]:
+    """The tenant's facts by key, each filled in as the policies read them: a fact equal to
+    `spec_facts_defaults`, and a login equal to the key, are left out of the state."""
     (tenant,) = stack.resources("box:Tenant")
-    facts: dict[str, Any] = tenant["outputs"]["spec_facts"]
-    return facts
+    defaults = tenant["outputs"]["spec_facts_defaults"]
+    facts = tenant["outputs"]["spec_facts"]
+    return {key: {**defaults, "login": key, **entry} for key, entry in facts.items()}
 
 
 def recorded_facts_of_users(stack: EngineStack) -> list[str]:
