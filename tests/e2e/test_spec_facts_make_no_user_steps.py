@@ -39,6 +39,17 @@ def stack_in(new_engine_stack: NewEngineStack, model: str) -> EngineStack:
     return stack
 
 
+def deployed_then_edited(
+    new_engine_stack: NewEngineStack, model: str, first: Org, edited: Org
+) -> EngineStack:
+    """A stack in `model` that `up` (gated by the pack) deployed `first` to, now at `edited`."""
+    stack = stack_in(new_engine_stack, model)
+    stack.write_spec(first.spec())
+    stack.up(*PACK)
+    stack.write_spec(edited.spec())
+    return stack
+
+
 def with_group_renamed(org: Org, old: str, new: str) -> Org:
     """The assigned Entra group `old` is now called `new` (same object id, same members)."""
     groups = {new if name == old else name: members for name, members in org.groups.items()}
@@ -86,10 +97,8 @@ def recorded_facts_of_users(stack: EngineStack) -> list[str]:
 def test_renaming_an_assigned_group_previews_no_update_of_its_members(
     new_engine_stack: NewEngineStack, model: str
 ) -> None:
-    stack = stack_in(new_engine_stack, model)
-    stack.write_spec(KEYED.spec())
-    stack.up(*PACK)
-    stack.write_spec(with_group_renamed(KEYED, "Research", "Research Lab").spec())
+    renamed = with_group_renamed(KEYED, "Research", "Research Lab")
+    stack = deployed_then_edited(new_engine_stack, model, KEYED, renamed)
 
     steps = changed_steps(stack)
     gated = stack.preview(*PACK)
@@ -108,11 +117,9 @@ def test_renaming_an_assigned_group_previews_no_update_of_its_members(
 def test_a_change_of_how_someone_is_assigned_alone_is_no_change(
     new_engine_stack: NewEngineStack, model: str
 ) -> None:
-    stack = stack_in(new_engine_stack, model)
-    stack.write_spec(SMALL_ORG.spec())
-    stack.up(*PACK)
     # Ada, in scope through two groups, is now assigned directly as well.
-    stack.write_spec(replace(SMALL_ORG, direct=(*SMALL_ORG.direct, ADA)).spec())
+    direct = replace(SMALL_ORG, direct=(*SMALL_ORG.direct, ADA))
+    stack = deployed_then_edited(new_engine_stack, model, SMALL_ORG, direct)
 
     preview = stack.preview("--expect-no-changes", *PACK)
 

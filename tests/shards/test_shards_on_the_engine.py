@@ -77,13 +77,18 @@ def test_one_changed_person_is_previewed_by_login_and_costs_one_box_write(
     assert read_box(box_client).users["person2@contoso.example"]["name"] == "Person Two"
 
 
-def test_a_new_person_joins_a_group_in_the_same_run(
-    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
-) -> None:
+def deploy_then_add_a_newcomer_to_team(engine_stack: EngineStack, box: EmulatorServer) -> None:
+    """Deploy ORG in shards, then write a spec where a new person joins the group Team."""
     use_shards(engine_stack)
     deploy(engine_stack, box, ORG)
     joined = ORG.with_person(Person("newcomer@contoso.example", "Newcomer"), group="Team")
     engine_stack.write_spec(joined.spec())
+
+
+def test_a_new_person_joins_a_group_in_the_same_run(
+    engine_stack: EngineStack, box_client: BoxClient, box: EmulatorServer
+) -> None:
+    deploy_then_add_a_newcomer_to_team(engine_stack, box)
 
     preview = engine_stack.preview()
     assert preview.ok, preview.describe()
@@ -99,10 +104,7 @@ def test_groups_record_no_shard_and_find_their_new_members_by_login(
 ) -> None:
     # Groups used to take member ids from the shards, so each recorded every shard of its
     # members twice (dependencies, propertyDependencies): most of a large checkpoint.
-    use_shards(engine_stack)
-    deploy(engine_stack, box, ORG)
-    joined = ORG.with_person(Person("newcomer@contoso.example", "Newcomer"), group="Team")
-    engine_stack.write_spec(joined.spec())
+    deploy_then_add_a_newcomer_to_team(engine_stack, box)
     engine_stack.up()
 
     groups = engine_stack.resources("box:Group")
