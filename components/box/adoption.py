@@ -26,21 +26,16 @@ def existing_account(box: BoxConnection, login: str) -> UserFull | None:
     """The Box user whose login is exactly `login` (any kind, any enterprise), or None."""
     if box.user_lookups.take() <= LOOKUPS_BEFORE_LISTING:
         return user_api.find_user(box.client, login)
-    wanted = login.lower()
-    for user in box.users_before.all().values():
-        if (user.login or "").lower() == wanted:
-            return user
     # The listing holds this enterprise's users only; a login held outside it is found by
     # `create`'s conflict path, which explains why it cannot be adopted.
-    return None
+    return box.users_before.first(user_api.lowercase_login, login.lower())
 
 
 def existing_group(box: BoxConnection, name: str) -> GroupFull | None:
     """The Box group named `name` (ignoring case; an exact-case match wins), or None."""
     if box.group_lookups.take() <= LOOKUPS_BEFORE_LISTING:
         return group_api.find_group(box.client, name)
-    wanted = name.lower()
-    matches = [g for g in box.groups_before.all().values() if (g.name or "").lower() == wanted]
+    matches = box.groups_before.grouped_by(group_api.lowercase_name).get(name.lower(), ())
     exact = [group for group in matches if group.name == name]
     best = exact or matches
     return best[0] if best else None

@@ -409,8 +409,8 @@ def _ids_from_box(box: BoxConnection, logins: list[str], target: str) -> dict[st
     if len(logins) <= _LOOKUPS_BEFORE_LISTING:
         found = {login: user_api.find_user(box.client, login) for login in logins}
     else:
-        everyone = {(user.login or "").lower(): user for user in box.users.all().values()}
-        found = {login: everyone.get(login.lower()) for login in logins}
+        by_login = user_api.lowercase_login
+        found = {login: box.users.first(by_login, login.lower()) for login in logins}
     ours = {
         login: user.id
         for login, user in found.items()

@@ -25,6 +25,11 @@ def group_values(group: GroupFull) -> dict[str, Any]:
     return {"name": group.name, "description": group.description}
 
 
+def lowercase_name(group: GroupFull) -> str:
+    """The key a listing's groups are looked up by (a name matches ignoring case)."""
+    return (group.name or "").lower()
+
+
 def list_groups(client: BoxClient) -> dict[str, GroupFull]:
     """Every group of the enterprise by id, 1000 per call."""
     with box_call("groups", "list"):

@@ -3,14 +3,16 @@
 `pulumi refresh` reads every user and group; one paged listing (1000 per call) answers
 them all instead of one GET per object. `connection.BoxConnection` holds one `Listing`
 for users and one for groups; `user.py` and `group.py` read through them and invalidate
-them after every write so that a read never reports a value we just changed.
+them after every write so that a read never reports a value we just changed. Lookups by
+another key (a login, a group name) go through `grouped_by`, built once per listing: at
+100,000 users a scan of the listing per lookup made an adopting run quadratic.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -35,6 +37,7 @@ class Listing(Generic[T]):
         self._ttl = ttl
         self._clock = clock
         self._items: Mapping[str, T] | None = None
+        self._groupings: dict[Callable[[T], str], Mapping[str, Sequence[T]]] = {}
         self._loaded_at = 0.0
         self._lock = threading.Lock()
 
@@ -46,9 +49,30 @@ class Listing(Generic[T]):
         """Every listed object by id, as of the last listing."""
         return self._current()
 
+    def grouped_by(self, key: Callable[[T], str]) -> Mapping[str, Sequence[T]]:
+        """Every listed object under `key(object)`, in listing order, as of the last listing.
+
+        Built once per listing and per `key` (pass the same function each time).
+        """
+        items = self._current()
+        with self._lock:
+            current = items is self._items  # not invalidated since `_current`
+            grouping = self._groupings.get(key) if current else None
+            if grouping is None:
+                grouping = _grouped(items, key)
+                if current:
+                    self._groupings[key] = grouping
+            return grouping
+
+    def first(self, key: Callable[[T], str], value: str) -> T | None:
+        """The first listed object whose `key` is `value`, or None (see `grouped_by`)."""
+        found = self.grouped_by(key).get(value)
+        return found[0] if found else None
+
     def invalidate(self) -> None:
         with self._lock:
             self._items = None
+            self._groupings = {}
 
     def _current(self) -> Mapping[str, T]:
         # One thread lists while the others wait for its result, never a second listing.
@@ -57,4 +81,12 @@ class Listing(Generic[T]):
             if self._items is None or expired:
                 self._items = self._load()
                 self._loaded_at = self._clock()
+                self._groupings = {}
             return self._items
+
+
+def _grouped(items: Mapping[str, T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    grouping: dict[str, list[T]] = {}
+    for item in items.values():
+        grouping.setdefault(key(item), []).append(item)
+    return grouping

@@ -44,6 +44,11 @@ def enterprise_of(user: UserFull) -> str | None:
     return user.enterprise.id if user.enterprise is not None else None
 
 
+def lowercase_login(user: UserFull) -> str:
+    """The key a listing's users are looked up by: logins are unique ignoring case."""
+    return (user.login or "").lower()
+
+
 def list_users(client: BoxClient) -> dict[str, UserFull]:
     """Every managed user of the enterprise by id, 1000 per call with marker paging."""
     with box_call("users", "list"):

@@ -62,3 +62,37 @@ def test_an_id_the_listing_lacks_reads_as_unknown() -> None:
     listing, _ = _counting_listing(Clock())
 
     assert listing.get("2") is None
+
+
+def _people_listing(clock: Clock) -> tuple[Listing[str], list[int]]:
+    loads: list[int] = []
+
+    def load() -> dict[str, str]:
+        loads.append(1)
+        people = ["Ann@X", "bob@x", "ann@x"] if len(loads) == 1 else ["carl@x"]
+        return {str(number): login for number, login in enumerate(people)}
+
+    return Listing(load, clock=clock), loads
+
+
+def test_a_lookup_by_another_key_keeps_listing_order_and_lists_once() -> None:
+    listing, loads = _people_listing(Clock())
+
+    grouped = listing.grouped_by(str.lower)
+
+    assert grouped["ann@x"] == ["Ann@X", "ann@x"]
+    assert listing.first(str.lower, "bob@x") == "bob@x"
+    assert listing.first(str.lower, "nobody@x") is None
+    assert listing.grouped_by(str.lower) is grouped
+    assert len(loads) == 1
+
+
+def test_a_write_invalidates_the_lookups_by_another_key_too() -> None:
+    listing, loads = _people_listing(Clock())
+    listing.first(str.lower, "ann@x")
+
+    listing.invalidate()
+
+    assert listing.first(str.lower, "ann@x") is None
+    assert listing.first(str.lower, "carl@x") == "carl@x"
+    assert len(loads) == 2
