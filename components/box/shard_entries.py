@@ -97,17 +97,40 @@ def applied_of(outs: Mapping[str, Any]) -> dict[str, Any] | None:
 
 def user_props(props: Mapping[str, Any], key: str) -> dict[str, Any]:
     """One recorded person as a `box:User` resource's state: inputs, user id, adopted."""
-    entry = entries(props)[key]
-    state = {**entry, "user_id": user_ids(props).get(key), ADOPTED: key in adopted_keys(props)}
-    if key in (props.get(DELETED) or []):
-        state[DELETED_IN_BOX] = True
-    applied = (props.get(APPLIED) or {}).get(key)
-    return {**state, APPLIED: dict(applied)} if isinstance(applied, Mapping) else state
+    return _PersonState(props).of(key)
 
 
 def with_state(props: Mapping[str, Any]) -> dict[str, Any]:
     """The props with each entry as its `box:User` state (what a per-person diff reads)."""
-    return {USERS: {key: user_props(props, key) for key in entries(props)}}
+    state = _PersonState(props)
+    return {USERS: {str(key): state.of(str(key)) for key in props.get(USERS) or {}}}
+
+
+class _PersonState:
+    """A shard's recorded maps, read once, so each person's state costs no copy of them.
+
+    Why: a shard holds a few hundred people; copying its maps for each of them made a
+    shard's diff and apply quadratic in its size (docs/performance-shards.md).
+    """
+
+    def __init__(self, props: Mapping[str, Any]) -> None:
+        self.users: Mapping[str, Any] = props.get(USERS) or {}
+        self.ids: Mapping[str, Any] = props.get(USER_IDS) or {}
+        self.adopted = adopted_keys(props)
+        self.deleted = {str(key) for key in props.get(DELETED) or []}
+        self.applied: Mapping[str, Any] = props.get(APPLIED) or {}
+
+    def of(self, key: str) -> dict[str, Any]:
+        user_id = self.ids.get(key)
+        state = {
+            **self.users[key],
+            "user_id": None if user_id is None else str(user_id),
+            ADOPTED: key in self.adopted,
+        }
+        if key in self.deleted:
+            state[DELETED_IN_BOX] = True
+        applied = self.applied.get(key)
+        return {**state, APPLIED: dict(applied)} if isinstance(applied, Mapping) else state
 
 
 def plan_entries(

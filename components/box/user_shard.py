@@ -179,24 +179,24 @@ class UserShardProvider(BoxProvider):
 
     @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        person = self.person
+        person, recorded = self.person, entries(props)
         users: dict[str, dict[str, Any]] = {}
         ids: dict[str, str] = {}
         adopted: list[str] = []
         applied: dict[str, Any] = {}
         deleted: list[str] = []
         for key, user_id in sorted(user_ids(props).items()):
-            if key not in entries(props):
+            if key not in recorded:
                 continue
             found = person.read(user_id, user_props(props, key))
             outs = found.outs or {}
             if outs.get(DELETED):
                 # Kept and marked, as a box:User is: re-created only when acknowledged.
-                users[key], ids[key] = entries(props)[key], user_id
+                users[key], ids[key] = recorded[key], user_id
                 deleted.append(key)
                 continue
             users[key], ids[key] = compact(outs), str(found.id)
-            _show_drift(entries(props)[key], users[key], key)
+            _show_drift(recorded[key], users[key], key)
             if outs.get(ADOPTED):
                 adopted.append(key)
             if applied_of(outs) is not None:
@@ -213,9 +213,9 @@ class UserShardProvider(BoxProvider):
 
     @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        person = self.person
+        person, ids = self.person, user_ids(_props)
         for key in sorted(entries(_props)):
-            person.delete(user_ids(_props).get(key, "?"), user_props(_props, key))
+            person.delete(ids.get(key, "?"), user_props(_props, key))
 
     def _entry_changed(self, old: dict[str, Any], new: dict[str, Any]) -> bool:
         return bool(self.person.diff("", old, new).changes)
@@ -245,6 +245,8 @@ class _Runner:
         self, person: BoxUserProvider, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> None:
         self.person, self.olds, self.news = person, olds, news
+        # Read once: a shard holds hundreds of people, and each step reads one of them.
+        self.wanted, self.old_state = entries(news), with_state(olds)[USERS]
         kept = entries(olds)
         # Compacted: what an older version recorded with each entry (LEGACY_FIELDS) goes.
         self.users = {key: compact(kept[key]) for key in entries(news) if key in kept}
@@ -256,7 +258,7 @@ class _Runner:
         self.done = 0
 
     def drop(self, key: str) -> None:
-        self.person.delete(user_ids(self.olds).get(key, "?"), user_props(self.olds, key))
+        self.person.delete(self.old_state[key]["user_id"] or "?", self.old_state[key])
         self.done += 1
 
     def create(self, key: str) -> None:
@@ -264,7 +266,7 @@ class _Runner:
         if renamed is not None:
             self._rename(key, renamed)
             return
-        result = self.person.create(entries(self.news)[key])
+        result = self.person.create(self.wanted[key])
         self._record(key, str(result.id), result.outs or {})
 
     def _rename(self, key: str, user_id: str) -> None:
@@ -272,23 +274,23 @@ class _Runner:
         found = user_api.fetch_user(self.person.box.client, user_id)
         if found is None:
             raise BoxNotFoundError(
-                f"rename user {entries(self.news)[key].get('login')}: Box user id {user_id}, "
+                f"rename user {self.wanted[key].get('login')}: Box user id {user_id}, "
                 "found under a former login by the preview, no longer exists; run `pulumi "
                 "preview` again"
             )
         recorded = {**user_api.box_values(found), "user_id": user_id, ADOPTED: True}
-        result = self.person.update(user_id, recorded, entries(self.news)[key])
+        result = self.person.update(user_id, recorded, self.wanted[key])
         self._record(key, user_id, {**(result.outs or {}), ADOPTED: True})
 
     def update(self, key: str) -> None:
         if key in self.deleted:
             # Acknowledged (the per-person diff refuses otherwise): a new account, by login.
-            created = self.person.create(entries(self.news)[key])
+            created = self.person.create(self.wanted[key])
             self.deleted.discard(key)
             self._record(key, str(created.id), created.outs or {})
             return
         user_id = self.ids[key]
-        result = self.person.update(user_id, user_props(self.olds, key), entries(self.news)[key])
+        result = self.person.update(user_id, self.old_state[key], self.wanted[key])
         self._record(key, user_id, result.outs or {})
 
     def _record(self, key: str, user_id: str, outs: Mapping[str, Any]) -> None:
