@@ -369,10 +369,11 @@ def _recorded_ids(
     recorded: Mapping[str, Mapping[str, Any]], ids: Mapping[str, str]
 ) -> dict[str, str]:
     """Login -> Box id of each person this shard's state records with an id."""
+    known = {key: _known_id(ids.get(key)) for key in recorded}
     return {
-        login_of(entry, key).lower(): ids[key]
+        login_of(entry, key).lower(): user_id
         for key, entry in recorded.items()
-        if ids.get(key) and ids[key] != ID_UNKNOWN
+        if (user_id := known[key]) is not None
     }
 
 

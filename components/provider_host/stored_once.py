@@ -44,9 +44,18 @@ def opted_in(provider: object) -> bool:
     return bool(getattr(provider, OPT_IN, False) or getattr(provider, ENTRIES_OPT_IN, ()))
 
 
+_DIFFERING_PREFIX, _DIFFERING_SUFFIX = "__", "_not_as_inputs"
+
+
 def differing_key(key: str) -> str:
     """Where a map stored entry by entry keeps the entries that differ from the inputs."""
-    return f"__{key}_not_as_inputs"
+    return f"{_DIFFERING_PREFIX}{key}{_DIFFERING_SUFFIX}"
+
+
+def _differing_of(stored_key: str) -> str | None:
+    """The map whose differing entries `stored_key` holds (`differing_key`'s inverse)."""
+    named = stored_key.removeprefix(_DIFFERING_PREFIX).removesuffix(_DIFFERING_SUFFIX)
+    return named if named and differing_key(named) == stored_key else None
 
 
 def slimmed(
@@ -90,8 +99,8 @@ def whole(
     }
     state = {**restored, **outputs}
     for key in list(state):
-        if key.startswith("__") and key.endswith("_not_as_inputs"):
-            named = key[2 : -len("_not_as_inputs")]
+        named = _differing_of(key)
+        if named is not None:
             state[named] = {**_recordable(inputs.get(named), provider), **state.pop(key)}
     return state
 

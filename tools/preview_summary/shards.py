@@ -45,7 +45,7 @@ def _expand(
         return
     old, new = _entries(step, "oldState"), _entries(step, "newState")
     recorded_outputs = _recorded(step)
-    recorded = _entries({"oldState": {"outputs": recorded_outputs}}, "oldState", "outputs")
+    recorded = _people(recorded_outputs)
     applied = recorded_outputs.get("applied") or {}
     # People a refresh found deleted in Box: their entry is unchanged, their account is not.
     deleted = set(recorded_outputs.get(DELETED_IN_BOX) or [])
@@ -98,11 +98,13 @@ def _recorded(step: Mapping[str, Any]) -> dict[str, Any]:
     return whole(state.get("outputs") or {}, state.get("inputs") or {})
 
 
-def _entries(
-    step: Mapping[str, Any], which: str, part: str = "inputs"
-) -> dict[str, Mapping[str, Any]]:
-    state = step.get(which) or {}
-    users = (state.get(part) or {}).get("users") or {}
+def _entries(step: Mapping[str, Any], which: str) -> dict[str, Mapping[str, Any]]:
+    """The people of the step's old or new state, by key, as its inputs list them."""
+    return _people((step.get(which) or {}).get("inputs") or {})
+
+
+def _people(props: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    users = props.get("users") or {}
     return {str(key): entry for key, entry in users.items() if isinstance(entry, Mapping)}
 
 
