@@ -129,6 +129,7 @@ def run_seeded(users: int, options: Options, root: Path, report: Report) -> None
     seed_spec.write_text(org.initial_spec, encoding="utf-8")
     report.add("users", users, "users")
     report.add(f"user_model_{options.user_model.replace('-', '_')}", 1, "flag")
+    report.add("sdk_tuning", int(options.sdk_tuning), "flag")
     report.add("load_average_1m", os.getloadavg()[0], "processes")
     _, desired = resolve_seconds(seed_spec)
     report.add("seeded_rows", seed_box(box_state, desired.box), "rows")
