@@ -95,13 +95,9 @@ def applied_of(outs: Mapping[str, Any]) -> dict[str, Any] | None:
     return dict(applied)
 
 
-def user_props(props: Mapping[str, Any], key: str) -> dict[str, Any]:
-    """One recorded person as a `box:User` resource's state: inputs, user id, adopted."""
-    return _PersonState(props).of(key)
-
-
 def with_state(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The props with each entry as its `box:User` state (what a per-person diff reads)."""
+    """The props with each entry as its `box:User` state (inputs, user id, adopted): what
+    a per-person diff, update, read or delete takes as the person's old props."""
     state = _PersonState(props)
     return {USERS: {str(key): state.of(str(key)) for key in props.get(USERS) or {}}}
 
@@ -121,6 +117,7 @@ class _PersonState:
         self.applied: Mapping[str, Any] = props.get(APPLIED) or {}
 
     def of(self, key: str) -> dict[str, Any]:
+        """One recorded person as a `box:User` resource's state."""
         user_id = self.ids.get(key)
         state = {
             **self.users[key],

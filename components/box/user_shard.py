@@ -59,7 +59,6 @@ from components.box.shard_entries import (
     previous_logins,
     renames,
     user_ids,
-    user_props,
     with_state,
 )
 from components.box.user import USER_RULES, BoxUserProvider
@@ -179,7 +178,7 @@ class UserShardProvider(BoxProvider):
 
     @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        person, recorded = self.person, entries(props)
+        person, recorded, state = self.person, entries(props), with_state(props)[USERS]
         users: dict[str, dict[str, Any]] = {}
         ids: dict[str, str] = {}
         adopted: list[str] = []
@@ -188,7 +187,7 @@ class UserShardProvider(BoxProvider):
         for key, user_id in sorted(user_ids(props).items()):
             if key not in recorded:
                 continue
-            found = person.read(user_id, user_props(props, key))
+            found = person.read(user_id, state[key])
             outs = found.outs or {}
             if outs.get(DELETED):
                 # Kept and marked, as a box:User is: re-created only when acknowledged.
@@ -213,9 +212,9 @@ class UserShardProvider(BoxProvider):
 
     @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        person, ids = self.person, user_ids(_props)
-        for key in sorted(entries(_props)):
-            person.delete(ids.get(key, "?"), user_props(_props, key))
+        person, state = self.person, with_state(_props)[USERS]
+        for key in sorted(state):
+            person.delete(state[key]["user_id"] or "?", state[key])
 
     def _entry_changed(self, old: dict[str, Any], new: dict[str, Any]) -> bool:
         return bool(self.person.diff("", old, new).changes)
