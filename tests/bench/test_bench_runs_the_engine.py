@@ -93,3 +93,10 @@ def test_state_and_memory_are_measured(figures: dict[str, float]) -> None:
     assert figures["state_bytes_per_user"] > 0
     assert figures["peak_rss_mb_engine"] > 0
     assert figures["peak_rss_mb_provider"] > 0
+
+
+def test_each_step_says_how_much_memory_the_engine_took(figures: dict[str, float]) -> None:
+    steps = ("up_initial", "preview_noop", "up_one_change", "refresh")
+    peaks = [figures[f"{step}_peak_rss_mb_engine"] for step in steps]
+    assert all(peak > 0 for peak in peaks), peaks
+    assert max(peaks) == figures["peak_rss_mb_engine"]

@@ -80,6 +80,9 @@ class _Session:
         self.report.add(f"{name}_s", run.seconds, "s")
         for role in ROLES:
             self.report.add(f"{name}_cpu_s_{role}", run.cpu_seconds[role], "s")
+        # Which step the session's peak comes from (`peak_rss_mb_*` is over every step).
+        engine_mb = run.peak_kb.get("engine", 0) / KB_PER_MB
+        self.report.add(f"{name}_peak_rss_mb_engine", engine_mb, "MB")
         return run, self.log.read()
 
 
