@@ -8,6 +8,7 @@ import pytest
 from box_sdk_gen import BoxClient, UpdateUserByIdRole, UpdateUserByIdStatus
 
 from components.box import user_api
+from components.box.adoption import LOOKUPS_BEFORE_LISTING
 from components.box.errors import BoxConflictError, BoxPermanentError
 from components.box.user import BoxUserProvider
 from emulator import EmulatorServer
@@ -375,3 +376,28 @@ def test_an_adoption_records_only_the_fields_that_differ_and_is_kept_while_nothi
     assert users.check(checked, wanted).inputs == checked
     edited = user_inputs("fay@contoso.com", name="Fay Jones")
     assert "adopts" not in users.check(checked, edited).inputs
+
+
+def test_many_arrivals_are_found_in_the_listing_by_exact_login_never_by_prefix(
+    box: EmulatorServer, box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    # Past LOOKUPS_BEFORE_LISTING lookups `check` answers from one listing of every user,
+    # indexed by login: the same exact match as a lookup, and no create tried.
+    existing = {
+        f"p{n}@contoso.com": box_client.users.create_user(f"P{n}", login=f"p{n}@contoso.com").id
+        for n in range(LOOKUPS_BEFORE_LISTING + 3)
+    }
+    lookalike = box_client.users.create_user("Q AU", login="q@contoso.com.au")
+    box.request_log.clear()
+
+    found = {login: create(users, login, name=login[:2].upper()) for login in existing}
+    new_id, new_outs = create(users, "q@contoso.com", name="Q")
+
+    assert {login: user_id for login, (user_id, _) in found.items()} == existing
+    assert all(outs["adopted"] for _, outs in found.values())
+    assert (new_id != lookalike.id, new_outs["adopted"]) == (True, False)
+    reads = [e for e in box.request_log.entries if (e.method, e.template) == ("GET", "/2.0/users")]
+    assert len(reads) == LOOKUPS_BEFORE_LISTING + 1  # the lookups, then one listing
+    # Each was found by `check`, so no create was tried for them (none answered 409).
+    writes = [(e.method, e.template, e.status) for e in box.request_log.writes()]
+    assert writes == [("POST", "/2.0/users", 201)]
