@@ -368,11 +368,10 @@ def _recorded_ids(
     recorded: Mapping[str, Mapping[str, Any]], ids: Mapping[str, str]
 ) -> dict[str, str]:
     """Login -> Box id of each person this shard's state records with an id."""
-    known = {key: _known_id(ids.get(key)) for key in recorded}
     return {
         login_of(entry, key).lower(): user_id
         for key, entry in recorded.items()
-        if (user_id := known[key]) is not None
+        if (user_id := _known_id(ids.get(key))) is not None
     }
 
 
