@@ -246,9 +246,11 @@ class _Runner:
         self.person, self.olds, self.news = person, olds, news
         # Read once: a shard holds hundreds of people, and each step reads one of them.
         self.wanted, self.old_state = entries(news), with_state(olds)[USERS]
-        kept = entries(olds)
-        # Compacted: what an older version recorded with each entry (LEGACY_FIELDS) goes.
-        self.users = {key: compact(kept[key]) for key in entries(news) if key in kept}
+        # Compacted: the state's outputs, and what an older version recorded with each
+        # entry (LEGACY_FIELDS), go; what is left is the recorded entry.
+        self.users = {
+            key: compact(self.old_state[key]) for key in self.wanted if key in self.old_state
+        }
         self.ids = {key: value for key, value in user_ids(olds).items() if key in self.users}
         self.adopted = {key for key in olds.get(ADOPTED) or [] if key in self.users}
         recorded = olds.get(APPLIED) or {}
