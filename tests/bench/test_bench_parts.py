@@ -8,6 +8,7 @@ from tools.bench.box_calls import MEMBERSHIP_LISTING, summarise
 from tools.bench.figures import Figure, format_value
 from tools.bench.organisation import JOINED_GROUP, MIN_USERS, organisation
 from tools.bench.processes import role_of
+from tools.bench.scenario import go_memory_limit_mb
 from tools.bench_resolve import entra_groups_of, group_count
 
 
@@ -60,3 +61,11 @@ def test_processes_are_told_apart_by_their_command_line(
     pid: int, cmdline: str, role: str | None
 ) -> None:
     assert role_of(pid, 10, cmdline) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "megabytes"),
+    [("400MiB", 400), ("2GiB", 2048), ("1048576", 1), ("512KiB", 0.5), ("off", None), ("", None)],
+)
+def test_go_memory_limits_are_read_as_go_reads_them(text: str, megabytes: float | None) -> None:
+    assert go_memory_limit_mb(text) == megabytes

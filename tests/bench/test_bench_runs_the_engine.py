@@ -6,6 +6,7 @@ same at any size), never how long anything took.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -29,6 +30,8 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, "-m", "tools.bench", *arguments],
         cwd=ROOT,
+        # Far above what a tiny size takes: never binds, but must be reported.
+        env={**os.environ, "GOMEMLIMIT": "8GiB"},
         capture_output=True,
         text=True,
         timeout=900,
@@ -100,3 +103,8 @@ def test_each_step_says_how_much_memory_the_engine_took(figures: dict[str, float
     peaks = [figures[f"{step}_peak_rss_mb_engine"] for step in steps]
     assert all(peak > 0 for peak in peaks), peaks
     assert max(peaks) == figures["peak_rss_mb_engine"]
+
+
+def test_a_run_under_a_go_memory_limit_says_so(figures: dict[str, float]) -> None:
+    # The engine's memory depends on it (docs/performance-shards.md), so its figures do.
+    assert figures["engine_memory_limit_mb"] == 8 * 1024

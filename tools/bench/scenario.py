@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from tools.pulumi_toolchain.engine import SKIP_CHECKPOINTS
 
 PROVIDER_KEY = "__provider"
 KB_PER_MB = 1024
+# Go's soft memory limit (https://pkg.go.dev/runtime#hdr-Environment_Variables); the CLI
+# inherits it from the benchmark's environment.
+GO_MEMORY_LIMIT = "GOMEMLIMIT"
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,7 @@ def run_size(users: int, options: Options, root: Path, report: Report) -> None:
         )
         _untuned(stack, options)
         session = _Session(stack, RequestLog(box.url), report)
-        report.add("users", users, "users")
-        report.add(f"user_model_{options.user_model.replace('-', '_')}", 1, "flag")
-        report.add("sdk_tuning", int(options.sdk_tuning), "flag")
-        report.add("load_average_1m", os.getloadavg()[0], "processes")
+        _settings(users, options, report)
         stack.write_spec(org.initial_spec)
         _resolve(session)
         _initial(session, users, options)
@@ -112,6 +113,30 @@ def run_size(users: int, options: Options, root: Path, report: Report) -> None:
         _refresh(session)
         _memory(session)
         report.add("load_average_1m", os.getloadavg()[0], "processes")
+
+
+def _settings(users: int, options: Options, report: Report) -> None:
+    """What a size runs with, printed before its figures."""
+    report.add("users", users, "users")
+    report.add(f"user_model_{options.user_model.replace('-', '_')}", 1, "flag")
+    report.add("sdk_tuning", int(options.sdk_tuning), "flag")
+    limit = go_memory_limit_mb(os.environ.get(GO_MEMORY_LIMIT, ""))
+    if limit is not None:
+        # Go's own soft memory limit, read by the CLI: it trades the engine's time for its
+        # memory (docs/performance-shards.md), so a run under one says so.
+        report.add("engine_memory_limit_mb", limit, "MB")
+    report.add("load_average_1m", os.getloadavg()[0], "processes")
+
+
+_GO_UNITS = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
+
+
+def go_memory_limit_mb(text: str) -> float | None:
+    """`GOMEMLIMIT` in MB (`400MiB`, `2GiB`, bytes), or None when unset, `off` or unreadable."""
+    match = re.fullmatch(r"\s*(\d+)\s*([KMGT]iB|B)?\s*", text)
+    if match is None:
+        return None
+    return int(match[1]) * _GO_UNITS[match[2] or "B"] / (1 << 20)
 
 
 # The adopting `up` of a seeded run is setup, not a figure: Box's pace does not bind it.
@@ -130,10 +155,7 @@ def run_seeded(users: int, options: Options, root: Path, report: Report) -> None
     root.mkdir(parents=True, exist_ok=True)
     box_state, seed_spec = root / "box.sqlite", root / "seed-spec.yaml"
     seed_spec.write_text(org.initial_spec, encoding="utf-8")
-    report.add("users", users, "users")
-    report.add(f"user_model_{options.user_model.replace('-', '_')}", 1, "flag")
-    report.add("sdk_tuning", int(options.sdk_tuning), "flag")
-    report.add("load_average_1m", os.getloadavg()[0], "processes")
+    _settings(users, options, report)
     _, desired = resolve_seconds(seed_spec)
     report.add("seeded_rows", seed_box(box_state, desired.box), "rows")
     stack = BenchStack(root, automatic_logs=options.automatic_logs, profile=options.profile_engine)
