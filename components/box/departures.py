@@ -48,7 +48,6 @@ from components.box import audit, departures_log, group_api, user_api
 from components.box.connection import BoxConnection, connection, register
 from components.box.deprovision import custodian_problem, deprovision, disable
 from components.box.errors import BoxConfigError, BoxProviderError, with_progress
-from components.box.provider import concise_errors
 from components.box.settings import settings_from_config
 from components.guard import (
     ACKNOWLEDGE_VARIABLE,
@@ -97,7 +96,6 @@ class DeparturesProvider(ResourceProvider):
             raise BoxConfigError(self._config_error or "the box:* stack config is missing")
         return connection(self._connection_key)
 
-    @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         try:
             old, new = _previous(_olds), Roster.model_validate(_recorded(news))
@@ -121,14 +119,12 @@ class DeparturesProvider(ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         return CreateResult(DEPARTURES_NAME, _recorded(props))
 
-    @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         new = Roster.model_validate(_recorded(_news))
         plan = plan_deprovisions(_previous(_olds), new)
         self._carry_out(plan, new)
         return UpdateResult(new.recorded())
 
-    @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         roster = from_recorded(_recorded(props))
         if roster.users or roster.groups:
@@ -136,7 +132,6 @@ class DeparturesProvider(ResourceProvider):
         recorded = roster.recorded()
         return ReadResult(id_, recorded, recorded)
 
-    @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         old = from_recorded(_recorded(_props))
         plan = everyone_leaves(old)

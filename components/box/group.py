@@ -62,7 +62,6 @@ from components.box.provider import (
     PAUSED_KEY,
     BoxProvider,
     check_failures,
-    concise_errors,
     without,
 )
 from components.guard.restores import Repair, member_restores
@@ -101,7 +100,6 @@ class BoxGroupProvider(BoxProvider):
     # (`components/provider_host/stored_once.py`): outputs keep what differs from inputs.
     stores_inputs_once = True
 
-    @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         try:
             inputs = BoxGroupInputs.model_validate(
@@ -119,7 +117,6 @@ class BoxGroupProvider(BoxProvider):
             checked["adopts_from"] = self._previewed_adoption(inputs, found)
         return CheckResult(checked, [])
 
-    @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         """In place; refused when it would undo a lockout made in Box, unless acknowledged."""
         if not _olds.get(PAUSED_KEY):
@@ -130,7 +127,6 @@ class BoxGroupProvider(BoxProvider):
             return super().diff(_id, _olds, _news)
         return _without_implied_ids(_rules_for(_news).diff(_olds, _news))
 
-    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
         group, adopted = self._create_or_adopt(
@@ -141,7 +137,6 @@ class BoxGroupProvider(BoxProvider):
         members = self._reconcile(group.id, target, current, inputs)
         return CreateResult(group.id, _outputs(inputs, group.id, adopted, members))
 
-    @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
         lockouts.guard(_restores(_olds, _news), _target(str(_olds.get("name")), _id), log=False)
@@ -162,7 +157,6 @@ class BoxGroupProvider(BoxProvider):
         adopted = bool(_olds.get("adopted", False))
         return UpdateResult(_outputs(inputs, _id, adopted, members))
 
-    @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         group = self.box.groups.get(id_) or group_api.fetch_group(self.box.client, id_)
         if group is None:
@@ -171,7 +165,6 @@ class BoxGroupProvider(BoxProvider):
         outputs = _refreshed(props, group, members)
         return ReadResult(id_, outputs, without(outputs, STATE_ONLY))
 
-    @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         target = _target(str(_props.get("name")), _id)
         outcome = "group unchanged in Box (only the departures step deletes groups)"

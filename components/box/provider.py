@@ -9,24 +9,20 @@ client, token or secret is ever an attribute.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure, ConfigureRequest, DiffResult, ResourceProvider
 from pydantic import ValidationError
 
 from components.box.connection import BoxConnection, connect, connection
 from components.box.diffing import DiffRules
-from components.box.errors import BoxProviderError
 from components.box.settings import settings_from_config
 
 PROVIDER_KEY = "__provider"
 # Marks the stand-in a paused provider records for a resource added while paused
 # (`components.box.paused`); the real provider replaces it once provisioning resumes.
 PAUSED_KEY = "paused"
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class BoxProvider(ResourceProvider):
@@ -51,26 +47,6 @@ class BoxProvider(ResourceProvider):
             # Recorded while paused, never written: the real resource replaces the stand-in.
             return DiffResult(changes=True, replaces=[PAUSED_KEY], delete_before_replace=False)
         return self.rules.diff(_olds, _news)
-
-
-def concise_errors(method: F) -> F:
-    """Let a provider method's Box errors reach the engine as their message, not a dump.
-
-    Pulumi's dynamic provider server reports whatever a provider raises as the full formatted
-    traceback (`pulumi.dynamic.__main__._abort_with_traceback`), chained causes included, and
-    the SDK's chained error is a page of request and response details per failure. Our
-    message already names the object, the operation, Box's answer and request id, and what
-    to do; dropping the chain and the inner frames keeps `pulumi up`'s summary readable.
-    """
-
-    @functools.wraps(method)
-    def reporting(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        except BoxProviderError as error:
-            raise error.with_traceback(None) from None
-
-    return reporting  # type: ignore[return-value]
 
 
 def without(props: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:

@@ -53,7 +53,6 @@ from components.box.provider import (
     PAUSED_KEY,
     BoxProvider,
     check_failures,
-    concise_errors,
     without,
 )
 from components.box.user_inputs import (
@@ -88,7 +87,6 @@ class BoxUserProvider(BoxProvider):
     # which checks each person with this provider, prints its own lines instead.
     preview_lines: bool = True
 
-    @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         try:
             inputs = BoxUserInputs.model_validate(without(news, NOT_INPUTS))
@@ -129,7 +127,6 @@ class BoxUserProvider(BoxProvider):
             f"one account; free it in the Box Admin Console, or keep {old}"
         )
 
-    @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         """In place; refused when it would undo a lockout made in Box, unless acknowledged."""
         if not _olds.get(PAUSED_KEY):
@@ -140,14 +137,12 @@ class BoxUserProvider(BoxProvider):
         # The base diff replaces such a stand-in with the real resource on resume.
         return super().diff(_id, _olds, _news)
 
-    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = _inputs(props)
         user, adopted = self._create_or_adopt(inputs, props.get("adopts"), props.get("adopts_from"))
         self.box.users.invalidate()
         return CreateResult(user.id, _outputs(inputs, user.id, adopted))
 
-    @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         inputs = _inputs(_news)
         lockouts.guard(_restores(_olds, _news), _user_target(_olds, _id), log=False)
@@ -167,7 +162,6 @@ class BoxUserProvider(BoxProvider):
             self._update(_id, login, changes)
         return UpdateResult(_outputs(inputs, _id, bool(_olds.get("adopted", False))))
 
-    @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         user = self.box.users.get(id_) or user_api.fetch_user(self.box.client, id_)
         if user is None:
@@ -177,7 +171,6 @@ class BoxUserProvider(BoxProvider):
         outputs = _refreshed(props, user_api.box_values(user), id_)
         return ReadResult(id_, outputs, without(outputs, STATE_ONLY))
 
-    @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         target = f"user {_props.get('login') or '?'} (id {_id})"
         audit.report(

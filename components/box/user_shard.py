@@ -37,7 +37,7 @@ from components.box import audit, user_api
 from components.box.adoption import existing_account
 from components.box.errors import BoxNotFoundError, BoxProviderError, with_progress
 from components.box.plan_log import describe_change
-from components.box.provider import PAUSED_KEY, BoxProvider, concise_errors
+from components.box.provider import PAUSED_KEY, BoxProvider
 from components.box.shard_entries import (
     ADOPTED,
     APPLIED,
@@ -94,7 +94,6 @@ class UserShardProvider(BoxProvider):
         provider.preview_lines = False  # `_show_plan` prints them, knowing renames too
         return provider
 
-    @concise_errors
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         person, old, known = self.person, entries(_olds), user_ids(_olds)
         checked: dict[str, dict[str, Any]] = {}
@@ -142,7 +141,6 @@ class UserShardProvider(BoxProvider):
                 return {key: found.id}
         return {}
 
-    @concise_errors
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         if _olds.get(PAUSED_KEY):
             # Recorded while paused, never written: the real shard replaces the stand-in.
@@ -164,19 +162,16 @@ class UserShardProvider(BoxProvider):
             paths.update(under(path(USERS, key), changed) or {path(USERS, key): Kind.UPDATE})
         return paths
 
-    @concise_errors
     def create(self, props: dict[str, Any]) -> CreateResult:
         name = str(props.get("shard") or "users")
         plan = plan_entries({}, props, self._entry_changed)
         outputs = self._apply(name, {}, props, plan)
         return CreateResult(name, outputs)
 
-    @concise_errors
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         plan = plan_entries(with_state(_olds), _news, self._entry_changed)
         return UpdateResult(self._apply(_id, _olds, _news, plan))
 
-    @concise_errors
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         person, recorded, state = self.person, entries(props), with_state(props)[USERS]
         users: dict[str, dict[str, Any]] = {}
@@ -210,7 +205,6 @@ class UserShardProvider(BoxProvider):
         inputs = {"shard": id_, USERS: users, USER_IDS: ids, PREVIOUS_LOGINS: former, RENAMES: {}}
         return ReadResult(id_, {**outputs, PREVIOUS_LOGINS: former}, inputs)
 
-    @concise_errors
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         person, state = self.person, with_state(_props)[USERS]
         for key in sorted(state):

@@ -9,8 +9,9 @@ from box_sdk_gen import BoxClient, UpdateUserByIdRole, UpdateUserByIdStatus
 
 from components.box import user_api
 from components.box.adoption import LOOKUPS_BEFORE_LISTING
-from components.box.errors import BoxConflictError, BoxPermanentError
+from components.box.errors import BoxConflictError, BoxPermanentError, BoxProviderError
 from components.box.user import BoxUserProvider
+from components.provider_host.reporting import describe
 from emulator import EmulatorServer
 from tests.box.conftest import (
     ConfigureProvider,
@@ -401,3 +402,21 @@ def test_many_arrivals_are_found_in_the_listing_by_exact_login_never_by_prefix(
     # Each was found by `check`, so no create was tried for them (none answered 409).
     writes = [(e.method, e.template, e.status) for e in box.request_log.writes()]
     assert writes == [("POST", "/2.0/users", 201)]
+
+
+def test_a_failed_box_call_keeps_boxs_answer_behind_it_for_entra_box_debug(
+    box_client: BoxClient, users: BoxUserProvider
+) -> None:
+    # The engine is told the message alone (`reporting.describe`); ENTRA_BOX_DEBUG=true must
+    # still show the SDK's error it came from, so nothing on the way may drop the chain.
+    user_id, outs = create(users, "ivy@contoso.com")
+    news = users.check(outs, user_inputs("ivy@contoso.com", name="Ivy Two")).inputs
+    box_client.users.delete_user_by_id(user_id, force=True)
+
+    with pytest.raises(BoxProviderError) as raised:
+        users.update(user_id, outs, news)
+
+    assert describe(raised.value, debug=False) == str(raised.value)
+    debugged = describe(raised.value, debug=True)
+    assert "The above exception was the direct cause" in debugged
+    assert "BoxAPIError" in debugged
