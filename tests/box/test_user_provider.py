@@ -420,3 +420,4 @@ def test_a_failed_box_call_keeps_boxs_answer_behind_it_for_entra_box_debug(
     debugged = describe(raised.value, debug=True)
     assert "The above exception was the direct cause" in debugged
     assert "BoxAPIError" in debugged
+    assert "Bearer" not in debugged  # the SDK redacts the access token it sent
