@@ -133,7 +133,7 @@ _GO_UNITS = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 <<
 
 def go_memory_limit_mb(text: str) -> float | None:
     """`GOMEMLIMIT` in MB (`400MiB`, `2GiB`, bytes), or None when unset, `off` or unreadable."""
-    match = re.fullmatch(r"\s*(\d+)\s*([KMGT]iB|B)?\s*", text)
+    match = re.fullmatch(r"(\d+)([KMGT]iB|B)?", text)
     if match is None:
         return None
     return int(match[1]) * _GO_UNITS[match[2] or "B"] / (1 << 20)
